@@ -1,0 +1,186 @@
+"""Assemble the site in memory: URLs, references and backlinks, tags. Pure functions, no I/O."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from slugify import slugify
+
+from .config import SiteConfig
+from .content import Entry
+from .messages import REFERENCE_NAMES, join_known, message
+from .problems import Problem, suggestion
+from .schema import references
+
+SITE_LISTS = ("family", "kind", "status")
+
+
+@dataclass
+class Tag:
+    """A tag shared by entries of any section; spellings that slug alike are one tag."""
+
+    slug: str
+    name: str
+    url: str
+    entries: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class Site:
+    """Everything the templates can show, linked together."""
+
+    config: SiteConfig
+    entries: list[Entry]
+    by_type: dict[str, dict[str, Entry]]
+    by_source: dict[str, Entry]
+    tags: dict[str, Tag]
+
+    def section(self, folder: str) -> list[Entry]:
+        """The entries of one content folder, in their display order."""
+        return [e for e in self.entries if e.section == folder]
+
+    def of_type(self, type_: str) -> list[Entry]:
+        """The entries of one type, across sections, in display order."""
+        return [e for e in self.entries if e.type == type_]
+
+    def url_of(self, path: str) -> str:
+        """An absolute path on the site, from a path relative to its root."""
+        return self.config.base_path + path
+
+    def tag_list(self, entry: Entry) -> list[Tag]:
+        return [self.tags[slug] for slug in entry.tag_slugs]
+
+
+def sort_key(entry: Entry) -> tuple:
+    """Newest first for dated entries, then alphabetical, accents ignored."""
+    f = entry.fields
+    when = getattr(f, "start", None) or getattr(f, "date", None)
+    stamp = -_ordinal(when) if when else 0
+    return (stamp, collation_key(entry.title), entry.slug)
+
+
+def collation_key(text: str) -> str:
+    """Sort key for French titles: case and accents ignored, leading punctuation skipped."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in folded if c.isalnum() or c == " ").strip()
+
+
+def _ordinal(value: date | datetime) -> float:
+    if isinstance(value, datetime):
+        return value.toordinal() + (value.hour * 60 + value.minute) / 1440
+    return value.toordinal()
+
+
+def assemble(config: SiteConfig, entries: list[Entry]) -> tuple[Site, list[Problem]]:
+    """Give every entry its URL, check references and collisions, compute backlinks and tags."""
+    problems: list[Problem] = []
+    entries = sorted(entries, key=lambda e: (e.section, sort_key(e)))
+    by_type: dict[str, dict[str, Entry]] = defaultdict(dict)
+    for entry in entries:
+        prefix = config.sections[entry.section].url
+        entry.url = config.base_path + (f"{prefix}/" if prefix else "") + f"{entry.slug}/"
+        by_type[entry.type].setdefault(entry.slug, entry)
+    tags = _collect_tags(config, entries)
+    problems += _check_collisions(config, entries, tags)
+    problems += _link_references(config, entries, by_type)
+    problems += _check_menu(config, by_type.get("page", {}))
+    site = Site(config, entries, dict(by_type), {e.path: e for e in entries}, tags)
+    return site, problems
+
+
+def _collect_tags(config: SiteConfig, entries: list[Entry]) -> dict[str, Tag]:
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    members: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        for name in entry.fields.tags:
+            slug = slugify(name)
+            if slug and slug not in entry.tag_slugs:
+                entry.tag_slugs.append(slug)
+                spellings[slug][name] += 1
+                members[slug].append(entry)
+    tags = {}
+    for slug in sorted(spellings):
+        name = sorted(spellings[slug].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        tags[slug] = Tag(slug, name, config.base_path + f"{config.tags_url}/{slug}/", members[slug])
+    return tags
+
+
+def _check_collisions(config: SiteConfig, entries: list[Entry], tags: dict[str, Tag]) -> list[Problem]:
+    """Two entries, or an entry and a generated page, may not share one URL."""
+    generated = {config.base_path: "la page d'accueil", config.base_path + f"{config.tags_url}/": "l'index des étiquettes"}
+    for name, section in config.sections.items():
+        if section.url:
+            generated[config.base_path + f"{section.url}/"] = f"l'index de la section {name}"
+    generated.update({tag.url: f"la page de l'étiquette {tag.name}" for tag in tags.values()})
+    owners: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        owners[_url_identity(entry.url)].append(entry)
+    generated_by_identity = {_url_identity(url): what for url, what in generated.items()}
+    problems = []
+    for identity, group in owners.items():
+        others = [e.path for e in group]
+        if identity in generated_by_identity:
+            others.append(generated_by_identity[identity])
+        if len(others) < 2:
+            continue
+        for entry in group:
+            rest = ", ".join(o for o in others if o != entry.path)
+            line = entry.source.line_of(("slug",)) if entry.fields.slug else 1
+            problems.append(
+                Problem(
+                    entry.path, line, "slug" if entry.fields.slug else "", message("url_collision", url=entry.url, other=rest)
+                )
+            )
+    return problems
+
+
+def _url_identity(url: str) -> str:
+    """URLs that differ only by case, accents or a trailing slash are one URL."""
+    return unicodedata.normalize("NFC", url).casefold().rstrip("/")
+
+
+def _link_references(config: SiteConfig, entries: list[Entry], by_type: dict[str, dict[str, Entry]]) -> list[Problem]:
+    """Check every reference field and record the backlink on its target."""
+    problems = []
+    for entry in entries:
+        for name, target in references(type(entry.fields)).items():
+            value = getattr(entry.fields, name)
+            values = value if isinstance(value, list) else [value] if value else []
+            known = [n.id for n in config.named(target)] if target in SITE_LISTS else sorted(by_type.get(target, {}))
+            for index, ref in enumerate(values):
+                loc = (name, index) if isinstance(value, list) else (name,)
+                if ref not in known:
+                    problems.append(_unknown_reference(entry, loc, name, target, ref, known))
+                elif target not in SITE_LISTS:
+                    _add_backlink(by_type[target][ref], entry)
+                    if name == "related":
+                        _add_backlink(entry, by_type[target][ref])
+    return problems
+
+
+def _check_menu(config: SiteConfig, pages: dict[str, Entry]) -> list[Problem]:
+    """Each menu item names a section folder or a page."""
+    return [
+        Problem("site.yaml", config.line_of(("menu", index)), "menu", message("menu_unknown", value=item))
+        for index, item in enumerate(config.menu)
+        if item not in config.sections and item not in pages
+    ]
+
+
+def _add_backlink(target: Entry, source: Entry) -> None:
+    linked = target.backlinks.setdefault(source.type, [])
+    if source not in linked and source is not target:
+        linked.append(source)
+
+
+def _unknown_reference(entry: Entry, loc: tuple, name: str, target: str, ref: str, known: list[str]) -> Problem:
+    what = REFERENCE_NAMES[target]
+    if not known:
+        text = message("unknown_ref_none", what=what, value=ref)
+    else:
+        hint = suggestion(slugify(ref) or ref, known)
+        text = message("unknown_ref", what=what, value=ref, suggestion=hint, known=join_known(known))
+    return Problem(entry.path, entry.source.line_of(loc), name, text)

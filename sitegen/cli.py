@@ -1,0 +1,91 @@
+"""The command line: `build` (default), `check`, `serve`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .messages import message
+from .pipeline import build
+from .problems import Problem
+
+
+def parse_now(value: str) -> date:
+    """The `--now` option: the date the build pretends it is."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(message("bad_now", value=value)) from None
+
+
+def today(timezone: str = "Europe/Paris") -> date:
+    return datetime.now(ZoneInfo(timezone)).date()
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description="Construit le site « Think Small » à partir de content/.")
+    parser.add_argument(
+        "command",
+        nargs="?",
+        default="build",
+        choices=["build", "check", "serve"],
+        help="build : construire output/ (par défaut) ; check : vérifier sans écrire ; serve : aperçu en direct",
+    )
+    parser.add_argument("--root", type=Path, default=Path("."), help="dossier du site (contient site.yaml et content/)")
+    parser.add_argument(
+        "--output", type=Path, default=None, help="dossier de sortie (par défaut : output/ dans le dossier du site)"
+    )
+    parser.add_argument(
+        "--now", type=parse_now, default=None, help="date du jour à utiliser (AAAA-MM-JJ), pour des constructions reproductibles"
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="adresse de l'aperçu (serve)")
+    parser.add_argument("--port", type=int, default=8000, help="port de l'aperçu (serve)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return 0 when clean, 1 on content problems, 2 on a usage error."""
+    args = make_parser().parse_args(argv)
+    root: Path = args.root
+    output: Path = args.output or root / "output"
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(root, output, args.now, args.host, args.port)
+    return run_build(root, output, args.now, write=args.command == "build")
+
+
+def run_build(root: Path, output: Path, now: date | None, write: bool = True, out=sys.stdout) -> int:
+    """Build (or only check) once, print every problem and a one-line summary."""
+    started = time.perf_counter()
+    try:
+        result = build(root, now or today(), output if write else None)
+    except OSError as error:
+        print(message("write_failed", error=error), file=sys.stderr)
+        return 1
+    seconds = f"{time.perf_counter() - started:.2f}".replace(".", ",")
+    report(result.problems, file=sys.stderr)
+    if result.problems:
+        print(message("summary_problems", count=len(result.problems), seconds=seconds, output=_shown(output, root)), file=out)
+        return 1
+    if write:
+        print(message("summary_ok", pages=len(result.pages), output=_shown(output, root), seconds=seconds), file=out)
+    else:
+        print(message("summary_check_ok", entries=result.entries, seconds=seconds), file=out)
+    return 0
+
+
+def report(problems: list[Problem], file=sys.stderr) -> None:
+    for problem in problems:
+        print(problem, file=file)
+
+
+def _shown(output: Path, root: Path) -> str:
+    try:
+        return output.resolve().relative_to(root.resolve()).as_posix() + "/"
+    except ValueError:
+        return output.as_posix() + "/"

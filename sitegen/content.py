@@ -1,0 +1,97 @@
+"""Walk content/ in sorted order and read every entry, checked against its type's schema."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from slugify import slugify
+
+from .config import SiteConfig
+from .messages import join_known, message
+from .problems import Problem, ProblemError
+from .reader import SourceFile, read_source
+from .schema import ENTRY_TYPES, SLUG_PATTERN, Common
+from .validate import validate
+
+ENTRY_SUFFIXES = (".md", ".yaml", ".yml")
+ASSET_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".pdf")
+
+
+@dataclass(eq=False)
+class Entry:
+    """One validated entry, filled in by the later steps (URL, backlinks, tags, HTML)."""
+
+    type: str
+    section: str
+    slug: str
+    fields: Common
+    source: SourceFile
+    url: str = ""
+    backlinks: dict[str, list[Entry]] = field(default_factory=dict)
+    tag_slugs: list[str] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        """The source file, as editors see it (`content/figures/eclairer.md`)."""
+        return self.source.path
+
+    @property
+    def title(self) -> str:
+        return self.fields.title
+
+    def __repr__(self) -> str:
+        return f"Entry({self.path})"
+
+
+def slug_for(file: Path) -> str:
+    """The default slug of an entry: its file name, accents folded (`Éclairer.md` → `eclairer`)."""
+    return slugify(unicodedata.normalize("NFC", file.stem))
+
+
+def load_entries(root: Path, config: SiteConfig) -> tuple[list[Entry], list[Problem]]:
+    """Read and validate every file under `root/content`, collecting all problems."""
+    content = root / "content"
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for file in sorted(content.rglob("*")):
+        relative = file.relative_to(root).as_posix()
+        if file.is_dir() or any(part.startswith(".") for part in file.relative_to(content).parts):
+            continue
+        folder = file.relative_to(content).parts[0] if len(file.relative_to(content).parts) > 1 else ""
+        suffix = file.suffix.lower()
+        if suffix in ASSET_SUFFIXES:
+            continue
+        if suffix not in ENTRY_SUFFIXES:
+            problems.append(Problem(relative, 1, "", message("unknown_extension", ext=file.suffix or file.name)))
+            continue
+        if folder not in config.sections:
+            known = join_known([f"content/{name}/" for name in config.sections])
+            problems.append(Problem(relative, 1, "", message("unknown_section", folder=folder or "content/", known=known)))
+            continue
+        try:
+            entry, found = _read_entry(file, relative, folder, config)
+        except ProblemError as error:
+            problems += error.problems
+            continue
+        problems += found
+        if entry:
+            entries.append(entry)
+    return entries, problems
+
+
+def _read_entry(file: Path, relative: str, folder: str, config: SiteConfig) -> tuple[Entry | None, list[Problem]]:
+    source = read_source(file, relative)
+    type_ = config.sections[folder].type
+    fields, problems = validate(ENTRY_TYPES[type_], source)
+    if fields is None:
+        return None, problems
+    slug = fields.slug or slug_for(file)
+    if not SLUG_PATTERN.match(slug):
+        return None, [Problem(relative, 1, "", message("bad_slug", value=file.stem))]
+    for index, image in enumerate(getattr(fields, "images", [])):
+        if "/" in image.src or "\\" in image.src or not (file.parent / image.src).is_file():
+            line = source.line_of(("images", index, "src"))
+            problems.append(Problem(relative, line, "images.src", message("missing_image", src=image.src)))
+    return Entry(type_, folder, slug, fields, source), problems

@@ -1,0 +1,74 @@
+"""Markdown to HTML, with links to other entries written as their source paths."""
+
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as etree
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+from .assemble import Site
+from .content import ENTRY_SUFFIXES, Entry
+from .messages import message
+from .problems import Problem, suggestion
+
+EXTENSIONS = ["tables", "footnotes", "toc", "attr_list", "sane_lists"]
+EXTENSION_CONFIGS = {"toc": {"permalink": False}, "footnotes": {"BACKLINK_TITLE": "Retour à l'appel de note %d"}}
+
+
+class _EntryLinks(Treeprocessor):
+    """Rewrite `[x](../figures/essaimage.md)` to the target entry's URL; report missing targets."""
+
+    def __init__(self, md: markdown.Markdown, renderer: MarkdownRenderer):
+        super().__init__(md)
+        self.renderer = renderer
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter("a"):
+            href = element.get("href", "")
+            target = self.renderer.resolve(href)
+            if target is not None:
+                element.set("href", target)
+
+
+class MarkdownRenderer:
+    """One reusable Markdown converter for the whole build."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
+        self.md.treeprocessors.register(_EntryLinks(self.md, self), "entry_links", 5)
+        self.entry: Entry | None = None
+        self.problems: list[Problem] = []
+
+    def render(self, entry: Entry) -> str:
+        """The HTML of `entry`'s body; broken links are added to `self.problems`."""
+        self.entry = entry
+        self.md.reset()
+        return self.md.convert(entry.source.body)
+
+    def resolve(self, href: str) -> str | None:
+        """The URL for a link to a source file, or None when `href` is not such a link."""
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path or PurePosixPath(parts.path).suffix not in ENTRY_SUFFIXES:
+            return None
+        assert self.entry is not None
+        source = posixpath.normpath(posixpath.join(posixpath.dirname(self.entry.path), parts.path))
+        target = self.site.by_source.get(source)
+        if target is None:
+            here = posixpath.dirname(self.entry.path)
+            hint = suggestion(parts.path, sorted(posixpath.relpath(known, here) for known in self.site.by_source), cutoff=0.8)
+            self.problems.append(
+                Problem(self.entry.path, self._line_of(href), "", message("broken_link", target=parts.path, suggestion=hint))
+            )
+            return None
+        return target.url + (f"#{parts.fragment}" if parts.fragment else "")
+
+    def _line_of(self, text: str) -> int:
+        assert self.entry is not None
+        body = self.entry.source.body
+        index = body.find(text)
+        return self.entry.source.body_line + (body.count("\n", 0, index) if index >= 0 else 0)

@@ -1,0 +1,36 @@
+"""Problems found in an editor's files, collected and reported together."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from .messages import message
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one file: where it is, which field, what is wrong and how to fix it."""
+
+    path: str
+    line: int
+    field: str
+    text: str
+
+    def __str__(self) -> str:
+        field = f" {self.field}:" if self.field else ""
+        return f"{self.path}:{self.line}:{field} {self.text}"
+
+
+class ProblemError(Exception):
+    """Raised when a step cannot go on; carries every problem found so far."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = sorted(set(problems))
+
+
+def suggestion(value: str, known: list[str], cutoff: float = 0.6) -> str:
+    """A « did you mean » hint for `value` among `known`, or an empty string."""
+    matches = difflib.get_close_matches(value, known, n=1, cutoff=cutoff)
+    return message("did_you_mean", match=matches[0]) if matches else ""

@@ -1,0 +1,204 @@
+"""What each type of entry may contain: typed fields, French descriptions, references by id.
+
+The descriptions and examples are shown to editors (problem hints, editor's guide).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, PlainValidator, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
+
+from .messages import message
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field whose values are ids of another type (`partner`, `figure`…) or of a list in site.yaml."""
+
+    target: str
+
+
+def _parse_day(value: Any) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise PydanticCustomError("date", message("date", value=value)) from None
+
+
+def _parse_when(value: Any) -> date | datetime:
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+    except ValueError:
+        raise PydanticCustomError("datetime", message("datetime", value=value)) from None
+
+
+def _parse_slug(value: Any) -> str:
+    if not isinstance(value, str) or not SLUG_PATTERN.match(value):
+        raise PydanticCustomError("slug", message("bad_slug", value=value))
+    return value
+
+
+def _one_line(value: Any) -> str:
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise PydanticCustomError("string", message("string"))
+    text = str(value).strip()
+    if not text:
+        raise PydanticCustomError("empty", message("empty"))
+    if "\n" in text:
+        raise PydanticCustomError("one_line", message("one_line"))
+    return text
+
+
+Day = Annotated[date, PlainValidator(_parse_day), WithJsonSchema({"type": "string", "format": "date"})]
+When = Annotated[
+    date | datetime,
+    PlainValidator(_parse_when),
+    WithJsonSchema({"type": "string", "description": "AAAA-MM-JJ ou « AAAA-MM-JJ HH:MM »"}),
+]
+Slug = Annotated[str, PlainValidator(_parse_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN.pattern})]
+Line = Annotated[str, PlainValidator(_one_line), WithJsonSchema({"type": "string"})]
+
+
+class Model(BaseModel):
+    """Strict about unknown fields, lenient about numbers written where text is expected."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True, frozen=True)
+
+
+class Common(Model):
+    """Fields every entry shares."""
+
+    title: Line = Field(description="Titre affiché en haut de la page et dans les listes.", examples=["Atelier à Rennes"])
+    slug: Slug | None = Field(
+        None, description="Adresse de la page ; par défaut, le nom du fichier.", examples=["atelier-rennes"]
+    )
+    summary: str | None = Field(None, description="Une ou deux phrases de présentation, reprises dans les listes.")
+    tags: list[Line] = Field(
+        [],
+        description="Mots-clés ; « Petite échelle » et « petite-echelle » sont le même.",
+        examples=[["petite échelle", "ville"]],
+    )
+    template: Slug | None = Field(
+        None, description="Gabarit particulier pour cette page (nom d'un fichier de templates/, sans .html)."
+    )
+
+
+class Venue(Model):
+    name: Line | None = Field(None, description="Nom du lieu.", examples=["Le Tank"])
+    address: Line | None = Field(None, description="Adresse.", examples=["22 bis rue des Taillandiers"])
+    city: Line | None = Field(None, description="Ville.", examples=["Paris"])
+
+
+class ProgrammeItem(Model):
+    time: Line = Field(description="Heure ou créneau.", examples=["14:15–15:00"])
+    title: Line = Field(description="Ce qui se passe à ce moment.", examples=["Introduction"])
+
+
+class Event(Common):
+    """A rendez-vous of the cycle."""
+
+    start: When = Field(
+        description="Début : date (AAAA-MM-JJ) ou date et heure (« AAAA-MM-JJ HH:MM »), heure de Paris.",
+        examples=["2016-12-15 14:00"],
+    )
+    end: When | None = Field(None, description="Fin, même format que start.", examples=["2016-12-15 18:00"])
+    date_precision: Literal["day", "month"] = Field("day", description="« month » quand seul le mois est connu.")
+    date_inferred: bool = Field(False, description="true quand l'année est déduite et non attestée par les sources.")
+    venue: Venue | None = Field(None, description="Lieu : name, address, city.")
+    partners: Annotated[list[Line], Ref("partner")] = Field(
+        [], description="Partenaires (noms de fichiers de content/partenaires/).", examples=[["fing"]]
+    )
+    registration: HttpUrl | None = Field(None, description="Adresse du formulaire d'inscription.")
+    programme: list[ProgrammeItem] = Field([], description="Déroulé : une liste de « time » et « title ».")
+    cancelled: bool = Field(False, description="true si le rendez-vous est annulé.")
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Event:
+        if self.end is not None and _as_datetime(self.end) < _as_datetime(self.start):
+            raise PydanticCustomError("end_before_start", message("end_before_start", start=self.start, end=self.end))
+        return self
+
+
+def _as_datetime(value: date | datetime) -> datetime:
+    return value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+
+
+class Report(Common):
+    """A compte-rendu of a rendez-vous."""
+
+    date: Day = Field(description="Date de la séance (AAAA-MM-JJ).", examples=["2016-10-20"])
+    event: Annotated[Line | None, Ref("event")] = Field(
+        None, description="Rendez-vous dont c'est le compte-rendu.", examples=["journee-creative-les-dunes"]
+    )
+    participants: int | None = Field(None, ge=0, description="Nombre de participants.", examples=[50])
+    partners: Annotated[list[Line], Ref("partner")] = Field([], description="Partenaires intervenus.")
+    figures: Annotated[list[Line], Ref("figure")] = Field([], description="Figures-modèles citées.")
+
+
+class Figure(Common):
+    """A figure-model of small-scale dynamics."""
+
+    family: Annotated[Line, Ref("family")] = Field(description="Famille (déclarée dans site.yaml).", examples=["forces-du-petit"])
+    definition: Line = Field(description="Définition en une ligne.", examples=["Changer de cap vite, sans lourdeur."])
+    related: Annotated[list[Line], Ref("figure")] = Field([], description="Figures voisines.")
+
+
+class Image(Model):
+    src: Line = Field(description="Fichier image, relatif à l'entrée.", examples=["panneau-1.jpg"])
+    alt: Line = Field(description="Description de l'image pour qui ne la voit pas (obligatoire).")
+    caption: Line | None = Field(None, description="Légende affichée sous l'image.")
+
+
+class Imaginary(Common):
+    """An imaginary: exhibition panel or source of inspiration."""
+
+    kind: Annotated[Line, Ref("kind")] = Field(description="Genre (déclaré dans site.yaml).", examples=["conte"])
+    credits: list[Line] = Field([], description="Auteurs et autrices.")
+    images: list[Image] = Field([], description="Images : src, alt, caption.")
+    figures: Annotated[list[Line], Ref("figure")] = Field([], description="Figures-modèles illustrées.")
+
+
+class Story(Common):
+    """A micro-story, complete or an opening to continue."""
+
+    status: Annotated[Line, Ref("status")] = Field(description="Statut (déclaré dans site.yaml).", examples=["complete"])
+    event: Annotated[Line | None, Ref("event")] = Field(None, description="Rendez-vous où l'histoire est née.")
+    figures: Annotated[list[Line], Ref("figure")] = Field([], description="Figures-modèles mises en scène.")
+
+
+class Partner(Common):
+    """A partner organisation, referenced by its file name."""
+
+    url: HttpUrl | None = Field(None, description="Site web du partenaire.")
+
+
+class Page(Common):
+    """A plain page (à propos, participer…)."""
+
+
+ENTRY_TYPES: dict[str, type[Common]] = {
+    "event": Event,
+    "report": Report,
+    "figure": Figure,
+    "imaginary": Imaginary,
+    "story": Story,
+    "partner": Partner,
+    "page": Page,
+}
+
+
+def references(model: type[BaseModel]) -> dict[str, str]:
+    """Map each reference field of `model` to the type or list it points to."""
+    return {name: meta.target for name, info in model.model_fields.items() for meta in info.metadata if isinstance(meta, Ref)}
