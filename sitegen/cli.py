@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     return run_build(root, output, args.now, write=args.command == "build")
 
 
-def run_build(root: Path, output: Path, now: date | None, write: bool = True, out=sys.stdout) -> int:
+def run_build(root: Path, output: Path, now: date | None, write: bool = True) -> int:
     """Build (or only check) once, print every problem and a one-line summary."""
     started = time.perf_counter()
     try:
@@ -68,20 +68,21 @@ def run_build(root: Path, output: Path, now: date | None, write: bool = True, ou
         print(message("write_failed", error=error), file=sys.stderr)
         return 1
     seconds = f"{time.perf_counter() - started:.2f}".replace(".", ",")
-    report(result.problems, file=sys.stderr)
+    report(result.problems)
     if result.problems:
-        print(message("summary_problems", count=len(result.problems), seconds=seconds, output=_shown(output, root)), file=out)
+        print(message("summary_problems", count=len(result.problems), seconds=seconds, output=_shown(output, root)))
         return 1
     if write:
-        print(message("summary_ok", pages=len(result.pages), output=_shown(output, root), seconds=seconds), file=out)
+        print(message("summary_ok", pages=len(result.pages), output=_shown(output, root), seconds=seconds))
     else:
-        print(message("summary_check_ok", entries=result.entries, seconds=seconds), file=out)
+        print(message("summary_check_ok", entries=result.entries, seconds=seconds))
     return 0
 
 
-def report(problems: list[Problem], file=sys.stderr) -> None:
+def report(problems: list[Problem]) -> None:
+    """Print each problem on its own line, on standard error."""
     for problem in problems:
-        print(problem, file=file)
+        print(problem, file=sys.stderr)
 
 
 def _shown(output: Path, root: Path) -> str:

@@ -31,8 +31,8 @@ MESSAGES: dict[str, str] = {
     "end_before_start": "la fin ({end}) est avant le début ({start}) — corrigez l'une des deux dates",
     "other": "valeur refusée : {detail}",
     # References between entries
-    "unknown_ref": "{what} inconnu(e) « {value} »{suggestion} — les valeurs possibles sont : {known}",
-    "unknown_ref_none": "{what} inconnu(e) « {value} » — aucune entrée de ce type n'existe encore",
+    "unknown_ref": "{what} « {value} »{suggestion} — les valeurs possibles sont : {known}",
+    "unknown_ref_none": "{what} « {value} » — aucune entrée de ce type n'existe encore",
     "broken_link": "lien vers une entrée introuvable « {target} »{suggestion} — vérifiez le chemin du fichier, relatif à celui-ci",
     "url_collision": "deux pages auraient la même adresse {url} (aussi : {other}) — changez le nom du fichier ou ajoutez un champ « slug: »",
     "missing_image": "image introuvable « {src} » — placez le fichier à côté de l'entrée ou corrigez le chemin",
@@ -51,14 +51,14 @@ MESSAGES: dict[str, str] = {
     "write_failed": "écriture impossible ({error}) — le site précédent est conservé",
 }
 
-# Names of the reference targets, as the editor reads them in a message.
+# How a message names a reference that points nowhere, by target type.
 REFERENCE_NAMES: dict[str, str] = {
-    "partner": "partenaire",
-    "event": "rendez-vous",
-    "figure": "figure-modèle",
-    "family": "famille",
-    "kind": "genre d'imaginaire",
-    "status": "statut",
+    "partner": "partenaire inconnu",
+    "event": "rendez-vous inconnu",
+    "figure": "figure-modèle inconnue",
+    "family": "famille inconnue",
+    "kind": "genre d'imaginaire inconnu",
+    "status": "statut inconnu",
 }
 
 

@@ -33,4 +33,6 @@ class ProblemError(Exception):
 def suggestion(value: str, known: list[str], cutoff: float = 0.6) -> str:
     """A « did you mean » hint for `value` among `known`, or an empty string."""
     matches = difflib.get_close_matches(value, known, n=1, cutoff=cutoff)
+    if not matches and value:
+        matches = [name for name in known if name.startswith(value) or value in name][:1]
     return message("did_you_mean", match=matches[0]) if matches else ""
