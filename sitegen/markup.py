@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import xml.etree.ElementTree as etree
 from pathlib import PurePosixPath
@@ -13,7 +14,7 @@ from markdown.treeprocessors import Treeprocessor
 from .assemble import Site
 from .content import ENTRY_SUFFIXES, Entry
 from .messages import message
-from .problems import Problem, suggestion
+from .problems import Problem
 
 EXTENSIONS = ["tables", "footnotes", "toc", "attr_list", "sane_lists"]
 EXTENSION_CONFIGS = {"toc": {"permalink": False}, "footnotes": {"BACKLINK_TITLE": "Retour à l'appel de note %d"}}
@@ -59,8 +60,9 @@ class MarkdownRenderer:
         source = posixpath.normpath(posixpath.join(posixpath.dirname(self.entry.path), parts.path))
         target = self.site.by_source.get(source)
         if target is None:
+            close = difflib.get_close_matches(source, sorted(self.site.by_source), n=1, cutoff=0.9)
             here = posixpath.dirname(self.entry.path)
-            hint = suggestion(parts.path, sorted(posixpath.relpath(known, here) for known in self.site.by_source), cutoff=0.8)
+            hint = message("did_you_mean", match=posixpath.relpath(close[0], here)) if close else ""
             self.problems.append(
                 Problem(self.entry.path, self._line_of(href), "", message("broken_link", target=parts.path, suggestion=hint))
             )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
     # Reading files
-    "yaml_syntax": "YAML illisible ({problem}) — vérifiez l'indentation, les deux-points et les guillemets de cette ligne",
+    "yaml_syntax": "YAML illisible : {problem}",
+    "yaml_unknown": "erreur de syntaxe ({english}) — vérifiez l'indentation, les deux-points et les guillemets de cette ligne",
     "yaml_not_mapping": "l'en-tête doit être une liste de champs « nom: valeur » — commencez chaque ligne par le nom d'un champ",
     "yaml_duplicate_key": "champ écrit deux fois — gardez une seule ligne « {field}: … »",
     "no_front_matter": "pas d'en-tête — commencez le fichier par une ligne « --- », les champs (title: …), puis une autre ligne « --- »",
@@ -49,6 +50,18 @@ MESSAGES: dict[str, str] = {
     "bad_now": "date invalide pour --now « {value} » — écrivez AAAA-MM-JJ",
     "serving": "Aperçu sur http://{host}:{port}/ — enregistrez un fichier pour reconstruire, Ctrl+C pour arrêter.",
     "write_failed": "écriture impossible ({error}) — le site précédent est conservé",
+}
+
+# PyYAML's problems (English) → what an editor reads; the first matching fragment wins.
+YAML_PROBLEMS: dict[str, str] = {
+    "mapping values are not allowed": "deux-points inattendus — mettez entre guillemets une valeur qui contient « : », ou alignez le retrait sur les autres champs",
+    "cannot start any token": "caractère interdit en début de valeur — indentez avec des espaces (pas de tabulation) ou mettez la valeur entre guillemets",
+    "could not find expected ':'": "deux-points manquants — écrivez « nom: valeur »",
+    "did not find expected key": "retrait incohérent — alignez ce champ sur les autres, et chaque « - » d'une liste sur le précédent",
+    "expected <block end>": "retrait incohérent — alignez ce champ sur les autres",
+    "found unexpected end of stream": "guillemets ouverts mais jamais fermés — fermez-les sur la même ligne",
+    "while parsing a flow": "crochets ou accolades non fermés — fermez la liste [ … ] ou le groupe { … }",
+    "found undefined alias": "alias « * » inconnu — mettez la valeur entre guillemets",
 }
 
 # How a message names a reference that points nowhere, by target type.

@@ -30,9 +30,15 @@ class ProblemError(Exception):
         self.problems = sorted(set(problems))
 
 
-def suggestion(value: str, known: list[str], cutoff: float = 0.6) -> str:
-    """A « did you mean » hint for `value` among `known`, or an empty string."""
+def closest(value: str, known: list[str], cutoff: float = 0.6) -> str | None:
+    """The known name `value` was probably meant to be: close in spelling, or containing it."""
     matches = difflib.get_close_matches(value, known, n=1, cutoff=cutoff)
     if not matches and value:
-        matches = [name for name in known if name.startswith(value) or value in name][:1]
-    return message("did_you_mean", match=matches[0]) if matches else ""
+        matches = [name for name in known if value in name][:1]
+    return matches[0] if matches else None
+
+
+def suggestion(value: str, known: list[str]) -> str:
+    """A « did you mean » hint for `value` among `known`, or an empty string."""
+    match = closest(value, known)
+    return message("did_you_mean", match=match) if match else ""

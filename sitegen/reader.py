@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from .messages import message
+from .messages import YAML_PROBLEMS, message
 from .problems import Problem, ProblemError
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -67,8 +67,8 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, yaml.No
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
-        problem = (error.problem or error.context or "").strip()
-        raise ProblemError([Problem(path, line, "", message("yaml_syntax", problem=problem))]) from None
+        problem = " ".join(filter(None, [error.context, error.problem]))
+        raise ProblemError([Problem(path, line, "", message("yaml_syntax", problem=yaml_problem(problem)))]) from None
     except yaml.YAMLError as error:
         raise ProblemError([Problem(path, line_offset + 1, "", message("yaml_syntax", problem=str(error)))]) from None
     finally:
@@ -80,6 +80,13 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, yaml.No
     if problems:
         raise ProblemError(problems)
     return data, node
+
+
+def yaml_problem(english: str) -> str:
+    """PyYAML's description of a syntax error, in the editor's words when we know it."""
+    return next(
+        (french for fragment, french in YAML_PROBLEMS.items() if fragment in english), message("yaml_unknown", english=english)
+    )
 
 
 def _duplicate_keys(node: yaml.Node | None) -> list[yaml.Node]:

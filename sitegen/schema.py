@@ -127,8 +127,14 @@ class Event(Common):
     @model_validator(mode="after")
     def _end_after_start(self) -> Event:
         if self.end is not None and _as_datetime(self.end) < _as_datetime(self.start):
-            raise PydanticCustomError("end_before_start", message("end_before_start", start=self.start, end=self.end))
+            raise PydanticCustomError(
+                "end_before_start", message("end_before_start", start=_written(self.start), end=_written(self.end))
+            )
         return self
+
+
+def _written(value: date | datetime) -> str:
+    return value.isoformat(" ", "minutes") if isinstance(value, datetime) else value.isoformat()
 
 
 def _as_datetime(value: date | datetime) -> datetime:

@@ -52,7 +52,8 @@ def _problem(model: type[BaseModel], source: SourceFile, error: Any) -> Problem:
         known = _known_fields(model, loc[:-1])
         text = message("extra_forbidden", suggestion=suggestion(str(loc[-1]), known), known=join_known(known, 30))
     elif kind in ("literal_error", "enum"):
-        text = message("enum", value=value, known=error["ctx"]["expected"])
+        expected = str(error["ctx"]["expected"]).replace("'", "").replace(" or ", ", ")
+        text = message("enum", value=value, known=expected)
     elif kind in _BY_TYPE:
         text = message(_BY_TYPE[kind], value=value)
     elif kind in ("greater_than_equal", "string_pattern_mismatch", "too_short"):

@@ -94,13 +94,27 @@ def test_builds_every_page_kind(build_site):
     assert run.code == 0, run.err
     assert run.err == ""
     expected = [
-        "index.html", "404.html", "static/style.css", "a-propos/index.html",
-        "rendez-vous/index.html", "rendez-vous/atelier-rennes/index.html", "rendez-vous/lancement/index.html",
-        "comptes-rendus/index.html", "comptes-rendus/journee/index.html",
-        "figures/index.html", "figures/eclairer/index.html", "figures/essaimage/index.html",
-        "imaginaires/index.html", "imaginaires/contes/index.html", "micro-histoires/index.html",
-        "micro-histoires/onu/index.html", "partenaires/index.html", "partenaires/fing/index.html",
-        "etiquettes/index.html", "etiquettes/petite-echelle/index.html", "etiquettes/lancement/index.html",
+        "index.html",
+        "404.html",
+        "static/style.css",
+        "a-propos/index.html",
+        "rendez-vous/index.html",
+        "rendez-vous/atelier-rennes/index.html",
+        "rendez-vous/lancement/index.html",
+        "comptes-rendus/index.html",
+        "comptes-rendus/journee/index.html",
+        "figures/index.html",
+        "figures/eclairer/index.html",
+        "figures/essaimage/index.html",
+        "imaginaires/index.html",
+        "imaginaires/contes/index.html",
+        "micro-histoires/index.html",
+        "micro-histoires/onu/index.html",
+        "partenaires/index.html",
+        "partenaires/fing/index.html",
+        "etiquettes/index.html",
+        "etiquettes/petite-echelle/index.html",
+        "etiquettes/lancement/index.html",
     ]
     missing = [path for path in expected if not (run.output / path).is_file()]
     assert missing == []
@@ -125,7 +139,7 @@ def test_pages_are_french_and_dates_are_in_words(build_site):
     assert "La Mabilais, 2 rue de la Mabilais, Rennes" in event
     launch = run.page("rendez-vous/lancement/")
     assert '<time datetime="2016-06">juin 2016</time> <span class="note">(année déduite' in launch
-    assert "Séance du <time datetime=\"2016-10-20\">jeudi 20 octobre 2016</time>" in run.page("comptes-rendus/journee/")
+    assert 'Séance du <time datetime="2016-10-20">jeudi 20 octobre 2016</time>' in run.page("comptes-rendus/journee/")
 
 
 def test_events_split_by_now(build_site):
@@ -202,7 +216,11 @@ def test_same_input_gives_identical_bytes(build_site, tmp_path):
     second = build_site(SMALL_SITE, root=tmp_path / "b")
 
     def digest(run):
-        return {p.relative_to(run.output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(run.output.rglob("*")) if p.is_file()}
+        return {
+            p.relative_to(run.output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(run.output.rglob("*"))
+            if p.is_file()
+        }
 
     assert first.code == second.code == 0
     assert digest(first) == digest(second)
@@ -232,7 +250,9 @@ def test_base_url_with_a_path_prefixes_every_link(build_site):
 def test_command_line_exit_codes(tmp_path):
     from conftest import write_files
 
-    root = write_files(tmp_path / "site", {"content/figures/x.md": "---\ntitle: X\nfamily: forces-du-petit\ndefinition: d\n---\n"})
+    root = write_files(
+        tmp_path / "site", {"content/figures/x.md": "---\ntitle: X\nfamily: forces-du-petit\ndefinition: d\n---\n"}
+    )
     ok = run_command("--root", str(root), "--now", "2016-11-01")
     assert ok.returncode == 0, ok.stderr
     usage = run_command("publish", "--root", str(root))
