@@ -49,6 +49,7 @@ MESSAGES: dict[str, str] = {
     "missing_site_yaml": "fichier de réglages introuvable — créez site.yaml à la racine du site",
     "bad_now": "date invalide pour --now « {value} » — écrivez AAAA-MM-JJ",
     "serving": "Aperçu sur http://{host}:{port}/ — enregistrez un fichier pour reconstruire, Ctrl+C pour arrêter.",
+    "preview_rebuilt": "Aperçu reconstruit : {pages} pages, {count} problème(s).",
     "write_failed": "écriture impossible ({error}) — le site précédent est conservé",
 }
 
