@@ -51,6 +51,7 @@ class SiteConfig(Model):
     kinds: list[Named] = []
     statuses: list[Named] = []
     home: HomeSettings = HomeSettings()
+    page_size: int = Field(20, ge=1)  # entries per page of a section index or a tag page
     tags_url: Slug = "etiquettes"
     _source: SourceFile | None = PrivateAttr(None)
 

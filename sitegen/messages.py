@@ -37,6 +37,9 @@ MESSAGES: dict[str, str] = {
     "broken_link": "lien vers une entrée introuvable « {target} »{suggestion} — vérifiez le chemin du fichier, relatif à celui-ci",
     "url_collision": "deux pages auraient la même adresse {url} (aussi : {other}) — changez le nom du fichier ou ajoutez un champ « slug: »",
     "missing_image": "image introuvable « {src} » — placez le fichier à côté de l'entrée ou corrigez le chemin",
+    "image_unreadable": "image illisible « {src} » ({error}) — enregistrez-la en JPEG ou en PNG depuis un logiciel d'images",
+    "image_too_large": "trop de pixels",
+    "image_unknown_format": "format inconnu",
     "template_missing": "gabarit introuvable « {name} » — indiquez le nom d'un fichier de templates/ sans .html, ou supprimez ce champ",
     "template_error": "erreur dans le gabarit{about} : {error} — corrigez le gabarit (c'est l'affaire des développeurs)",
     # Site settings
@@ -51,6 +54,25 @@ MESSAGES: dict[str, str] = {
     "serving": "Aperçu sur http://{host}:{port}/ — enregistrez un fichier pour reconstruire, Ctrl+C pour arrêter.",
     "preview_rebuilt": "Aperçu reconstruit : {pages} pages, {count} problème(s).",
     "write_failed": "écriture impossible ({error}) — le site précédent est conservé",
+    "search_failed": "index de recherche impossible : {error} — installez les dépendances (python -m pip install -r requirements.txt)",
+}
+
+# What readers see that the engine writes itself (templates hold the rest of the reader's French).
+READER: dict[str, str] = {
+    "crumb_home": "Accueil",
+    "tags_title": "Étiquettes",
+    "search_title": "Rechercher",
+    "page_number": "Page {number}",
+    "paged_title": "{title} (page {number} sur {count})",
+    "feed_site": "{site} — toutes les publications",
+    "feed_section": "{site} — {section}",
+    "feed_tag": "{site} — étiquette « {tag} »",
+    "calendar_name": "{site} — rendez-vous",
+    "calendar_event": "{site} — {event}",
+    "calendar_cancelled": "Ce rendez-vous est annulé.",
+    "calendar_month_only": "Date précise inconnue : seul le mois est connu.",
+    "calendar_year_inferred": "Année déduite des sources, non attestée.",
+    "calendar_more": "Plus d'informations : {url}",
 }
 
 # PyYAML's problems (English) → what an editor reads; the first matching fragment wins.
@@ -79,6 +101,11 @@ REFERENCE_NAMES: dict[str, str] = {
 def message(key: str, **values: object) -> str:
     """Return the French sentence `key`, filled with `values`."""
     return MESSAGES[key].format(**values)
+
+
+def reader_text(key: str, **values: object) -> str:
+    """Return the French text `key` that readers see, filled with `values`."""
+    return READER[key].format(**values)
 
 
 def join_known(values: list[str], limit: int = 12) -> str:

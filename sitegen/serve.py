@@ -32,7 +32,7 @@ class Preview:
         self.problems = result.problems
         for problem in self.problems:
             print(problem, flush=True)
-        print(message("preview_rebuilt", pages=len(result.pages), count=len(self.problems)), flush=True)
+        print(message("preview_rebuilt", pages=result.page_count, count=len(self.problems)), flush=True)
 
     def app(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         """A WSGI application serving output/, or the problems page while the build fails."""
