@@ -17,8 +17,9 @@ class DateFormatter:
         self.tz = ZoneInfo(timezone)
 
     def day(self, value: date) -> str:
-        """« jeudi 15 décembre 2016 »."""
-        return format_date(value, "full", locale=self.locale)
+        """« jeudi 15 décembre 2016 » (and « 1er décembre », as French writes the first day)."""
+        text = format_date(value, "full", locale=self.locale)
+        return text.replace(" 1 ", " 1er ", 1) if value.day == 1 and self.locale.startswith("fr") else text
 
     def month(self, value: date) -> str:
         """« décembre 2016 »."""

@@ -11,8 +11,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from judges import PROJECT, require_vnu
 from sitegen.cli import main
+
+from judges import PROJECT, require_vnu
 
 NOW = "2026-11-26"
 
