@@ -16,7 +16,7 @@ from markupsafe import Markup
 NNBSP = "\u202f"
 _SPACES = "[ \t\n\u00a0\u2009\u202f]+"
 _BEFORE = re.compile(f"{_SPACES}(?=[;:!?»])")
-_AFTER = re.compile(f"«{_SPACES}(?=\\S)")
+_AFTER = re.compile(f"«{_SPACES}(?=\\S|$)")  # at the end of a text node, a link may follow
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|\bmailto:\S+", re.IGNORECASE)
 UNTOUCHED = frozenset({"code", "pre", "kbd", "samp", "script", "style", "math", "svg"})
 

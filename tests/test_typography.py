@@ -18,6 +18,7 @@ from reader_site import READER_SITE
         ("Attention !", f"Attention{NNBSP}!"),
         ("deux points : suite ; fin", f"deux points{NNBSP}: suite{NNBSP}; fin"),
         ("les « petits »", f"les «{NNBSP}petits{NNBSP}»"),
+        ("les « ", f"les «{NNBSP}"),  # a link follows: « [texte](lien) »
         ("déjà\u00a0: insécable", f"déjà{NNBSP}: insécable"),
         ("à la ligne\n: suite", f"à la ligne{NNBSP}: suite"),
         ("14:00 et http://fing.org/?a=1", "14:00 et http://fing.org/?a=1"),  # no space: nothing added
