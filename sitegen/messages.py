@@ -51,6 +51,9 @@ MESSAGES: dict[str, str] = {
     "bad_now": "date invalide pour --now « {value} » — écrivez AAAA-MM-JJ",
     "serving": "Aperçu sur http://{host}:{port}/ — enregistrez un fichier pour reconstruire, Ctrl+C pour arrêter.",
     "preview_failed": "la construction s'est arrêtée sur une erreur inattendue ({error}) — annulez la dernière modification de ce fichier, puis signalez l'erreur aux développeurs",
+    "preview_browser": "Navigateur connecté : {url}",
+    "preview_port": "impossible d'ouvrir l'aperçu sur {host}:{port} ({error}) — ce port est peut-être déjà pris : essayez --port 8001",
+    "preview_stopped": "Aperçu arrêté.",
     "preview_rebuilt": "Aperçu reconstruit : {pages} pages, {count} problème(s).",
     "write_failed": "écriture impossible ({error}) — le site précédent est conservé",
     # Drafts and scheduled entries
