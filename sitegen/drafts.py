@@ -2,7 +2,7 @@
 
 A published entry that points to an unpublished one (a reference field or a Markdown link) keeps
 building: the reference is left out of its page (a link becomes plain text). `--strict` reports
-each such reference, so CI catches it before it goes unnoticed. Pure functions, no I/O.
+each such reference, so CI catches it before it goes unnoticed. No I/O.
 """
 
 from __future__ import annotations
