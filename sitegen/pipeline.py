@@ -9,8 +9,10 @@ from pathlib import Path
 from .assemble import Site, assemble
 from .config import load_config
 from .content import load_entries
+from .drafts import select
 from .problems import Problem, ProblemError
 from .render import render_bodies, render_site
+from .strict import check as check_strict
 from .write import write_site
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -31,24 +33,37 @@ def site_folder(root: Path, name: str) -> Path:
     return own if own.is_dir() else PROJECT / name
 
 
-def build(root: Path, now: date, output: Path | None = None) -> BuildResult:
-    """Build the site in `root`; write it to `output` only when there is no problem at all."""
+def build(root: Path, now: date, output: Path | None = None, *, strict: bool = False, preview: bool = False) -> BuildResult:
+    """Build the site in `root`; write it to `output` only when there is no problem at all.
+
+    `strict` adds the checks of sitegen/strict.py; `preview` keeps drafts and scheduled entries, marked.
+    """
     try:
         config = load_config(root)
     except ProblemError as error:
         return BuildResult(problems=error.problems)
     entries, problems = load_entries(root, config)
-    site, found = assemble(config, entries)
+    selection = select(entries, now, config, preview)
+    site, found = assemble(config, selection.published)
+    site.hidden = selection.hidden
     problems += found
     bodies, found = render_bodies(site)
     problems += found
     if problems:
         return BuildResult(problems=sorted(set(problems)), entries=len(entries))
     pages, problems = render_site(site, bodies, site_folder(root, "templates"), now)
+    if strict and not problems:
+        files = set(pages) | set(assets(site, root)) | static_files(site_folder(root, "static"))
+        problems = selection.problems + check_strict(site, pages, files, entries, root)
     result = BuildResult(pages, sorted(set(problems)), len(entries))
     if output is not None and not result.problems:
         write_site(pages, site_folder(root, "static"), assets(site, root), output)
     return result
+
+
+def static_files(static: Path) -> set[str]:
+    """The output paths of the static folder's files (`static/style.css`)."""
+    return {"static/" + p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static.is_dir() else set()
 
 
 def assets(site: Site, root: Path) -> dict[str, Path]:

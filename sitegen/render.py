@@ -65,6 +65,7 @@ def make_environment(templates: Path, site: Site) -> jinja2.Environment:
         index_of=lambda type_: next((site.url_of(s.url + "/") for s in site.config.sections.values() if s.type == type_ and s.url), ""),
         tags_of=site.tag_list,
         url_of=site.url_of,
+        edit_link=site.config.edit_link,
         by_type=site.by_type,
         sections=site.config.sections,
     )
