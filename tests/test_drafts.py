@@ -69,7 +69,7 @@ def test_the_preview_shows_drafts_with_a_mark(tmp_path):
         " pas sur le site publié.</p>"
     ) in secret
     figure = result.pages["figures/essaimage/index.html"].decode()
-    assert "Brouillon : cette page paraîtra le jeudi 1 décembre 2016 ; d&#39;ici là" in figure
+    assert "Brouillon : cette page paraîtra le jeudi 1er décembre 2016 ; d&#39;ici là" in figure
     assert '<strong class="badge badge-draft">Brouillon</strong>' in result.pages["partenaires/index.html"].decode()
     event = result.pages["rendez-vous/atelier/index.html"].decode()
     assert 'href="/partenaires/secret/"' in event and 'href="/figures/essaimage/">Essaimage</a>' in event
@@ -83,7 +83,7 @@ def test_strict_reports_each_reference_to_an_unpublished_entry(build_site):
         "content/rendez-vous/atelier.md:4: partners: « secret » n'est pas publié (brouillon) — la référence est omise"
         " du site publié ; publiez cette entrée ou retirez la référence",
         "content/rendez-vous/atelier.md:6: lien vers « ../figures/essaimage.md », qui n'est pas publié"
-        " (à paraître le jeudi 1 décembre 2016) — le lien devient du simple texte sur le site publié ;"
+        " (à paraître le jeudi 1er décembre 2016) — le lien devient du simple texte sur le site publié ;"
         " publiez cette entrée ou retirez le lien",
         "content/rendez-vous/atelier.md:6: lien vers « ../partenaires/secret.yaml », qui n'est pas publié (brouillon)"
         " — le lien devient du simple texte sur le site publié ; publiez cette entrée ou retirez le lien",
