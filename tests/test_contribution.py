@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from sitegen.cli import main
+
 from conftest import SITE_YAML
 from judges import PROJECT
-
-from sitegen.cli import main
 
 EDIT = 'edit_url: "https://github.com/fing/thinksmall/edit/main/{path}"\n'
 SITE = {

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import write_files
-
 from sitegen.pipeline import build
+
+from conftest import write_files
 
 SITE = {
     "content/partenaires/fing.yaml": "title: Fing\n",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from judges import PROJECT
-
 from sitegen.config import load_config
 from sitegen.fields import fields_of
 from sitegen.guide import GUIDE, render_guide
 from sitegen.schema import ENTRY_TYPES
+
+from judges import PROJECT
 
 
 def test_committed_guide_is_the_generated_one():

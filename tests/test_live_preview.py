@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from conftest import NOW, SITE_YAML, write_files
 from judges import CHROMIUM, PROJECT, require
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import NOW, run_command, write_files
 
 from sitegen.cli import main
 from sitegen.pipeline import build
+
+from conftest import NOW, run_command, write_files
 
 TYPES = [
     ("event", "rendez-vous"),

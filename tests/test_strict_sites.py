@@ -6,9 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SITE_YAML, write_files
 
 from sitegen.cli import main
+
+from conftest import SITE_YAML, write_files
 
 CLEAN_SITE = {
     "content/figures/essaimage.md": """

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import yaml
+
 from judges import PROJECT, require
 
 WORKFLOWS = sorted((PROJECT / ".github" / "workflows").glob("*.yml"))
