@@ -38,6 +38,7 @@ class Site:
     by_type: dict[str, dict[str, Entry]]
     by_source: dict[str, Entry]
     tags: dict[str, Tag]
+    hidden: dict[str, Entry] = field(default_factory=dict)  # drafts and scheduled entries, by source path
 
     def section(self, folder: str) -> list[Entry]:
         """The entries of one content folder, in their display order."""

@@ -1,4 +1,4 @@
-"""The command line: `build` (default), `check`, `serve`."""
+"""The command line: `build` (default), `check`, `serve`, `new`, `guide`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from .messages import message
 from .pipeline import build
-from .problems import Problem
+from .problems import Problem, annotation
 
 
 def parse_now(value: str) -> date:
@@ -32,8 +32,16 @@ def make_parser() -> argparse.ArgumentParser:
         "command",
         nargs="?",
         default="build",
-        choices=["build", "check", "serve"],
-        help="build : construire output/ (par défaut) ; check : vérifier sans écrire ; serve : aperçu en direct",
+        choices=["build", "check", "serve", "new", "guide"],
+        help="build : construire output/ (par défaut) ; check : vérifier sans écrire ; serve : aperçu en direct ;"
+        " new TYPE TITRE : créer une entrée ; guide : écrire le guide des éditeurs",
+    )
+    parser.add_argument("words", nargs="*", metavar="TYPE TITRE", help="pour new : le type d'entrée et son titre")
+    parser.add_argument(
+        "--strict", action="store_true", help="vérifier aussi liens, ancres, images, étiquettes et fichiers inutilisés"
+    )
+    parser.add_argument(
+        "--format", choices=["human", "github"], default="human", help="github : problèmes en annotations GitHub Actions"
     )
     parser.add_argument("--root", type=Path, default=Path("."), help="dossier du site (contient site.yaml et content/)")
     parser.add_argument(
@@ -49,26 +57,39 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return 0 when clean, 1 on content problems, 2 on a usage error."""
-    args = make_parser().parse_args(argv)
+    parser = make_parser()
+    args = parser.parse_args(argv)
     root: Path = args.root
     output: Path = args.output or root / "output"
+    if args.command == "new":
+        from .scaffold import new_entry
+
+        if len(args.words) != 2:
+            parser.error(message("new_usage"))
+        return new_entry(root, args.words[0], args.words[1], args.now or today())
+    if args.words:
+        parser.error(message("unexpected_words", words=" ".join(args.words)))
+    if args.command == "guide":
+        from .guide import write_guide
+
+        return write_guide(root)
     if args.command == "serve":
         from .serve import serve
 
-        return serve(root, output, args.now, args.host, args.port)
-    return run_build(root, output, args.now, write=args.command == "build")
+        return serve(root, args.output, args.now, args.host, args.port)
+    return run_build(root, output, args.now, write=args.command == "build", strict=args.strict, fmt=args.format)
 
 
-def run_build(root: Path, output: Path, now: date | None, write: bool = True) -> int:
+def run_build(root: Path, output: Path, now: date | None, write: bool = True, strict: bool = False, fmt: str = "human") -> int:
     """Build (or only check) once, print every problem and a one-line summary."""
     started = time.perf_counter()
     try:
-        result = build(root, now or today(), output if write else None)
+        result = build(root, now or today(), output if write else None, strict=strict)
     except OSError as error:
         print(message("write_failed", error=error), file=sys.stderr)
         return 1
     seconds = f"{time.perf_counter() - started:.2f}".replace(".", ",")
-    report(result.problems)
+    report(result.problems, fmt)
     if result.problems:
         print(message("summary_problems", count=len(result.problems), seconds=seconds, output=_shown(output, root)))
         return 1
@@ -79,10 +100,13 @@ def run_build(root: Path, output: Path, now: date | None, write: bool = True) ->
     return 0
 
 
-def report(problems: list[Problem]) -> None:
-    """Print each problem on its own line, on standard error."""
+def report(problems: list[Problem], fmt: str = "human") -> None:
+    """Print each problem on its own line: on standard error, or as GitHub annotations on standard output."""
     for problem in problems:
-        print(problem, file=sys.stderr)
+        if fmt == "github":
+            print(annotation(problem, message("annotation_title")))
+        else:
+            print(problem, file=sys.stderr)
 
 
 def _shown(output: Path, root: Path) -> str:

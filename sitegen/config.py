@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
-from urllib.parse import urlsplit
+from typing import Annotated, Any, Literal
+from urllib.parse import quote, urlsplit
 
-from pydantic import Field, HttpUrl, PrivateAttr
+from pydantic import Field, HttpUrl, PlainValidator, PrivateAttr, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from .messages import message
 from .problems import Problem, ProblemError
@@ -35,6 +36,16 @@ class HomeSettings(Model):
     latest: int = Field(4, ge=0)
 
 
+def _edit_url(value: Any) -> str:
+    text = str(value).strip()
+    if not text.startswith(("https://", "http://")) or "{path}" not in text:
+        raise PydanticCustomError("edit_url", message("bad_edit_url", value=value))
+    return text
+
+
+EditUrl = Annotated[str, PlainValidator(_edit_url), WithJsonSchema({"type": "string"})]
+
+
 class SiteConfig(Model):
     """Everything in site.yaml."""
 
@@ -53,6 +64,7 @@ class SiteConfig(Model):
     home: HomeSettings = HomeSettings()
     page_size: int = Field(20, ge=1)  # entries per page of a section index or a tag page
     tags_url: Slug = "etiquettes"
+    edit_url: EditUrl | None = None  # « proposer une modification »: the repository's edit page, `{path}` = source file
     _source: SourceFile | None = PrivateAttr(None)
 
     def line_of(self, loc: tuple[str | int, ...]) -> int:
@@ -64,6 +76,10 @@ class SiteConfig(Model):
         """The path every URL of the site starts with, such as `/` or `/think-small/`."""
         path = urlsplit(str(self.base_url)).path or "/"
         return path if path.endswith("/") else path + "/"
+
+    def edit_link(self, path: str) -> str:
+        """The repository page where `path` (`content/figures/eclairer.md`) can be edited, or ""."""
+        return self.edit_url.replace("{path}", quote(path)) if self.edit_url else ""
 
     def named(self, target: str) -> list[Named]:
         """The list in site.yaml that a reference of type `target` points into."""

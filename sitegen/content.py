@@ -31,6 +31,7 @@ class Entry:
     url: str = ""
     backlinks: dict[str, list[Entry]] = field(default_factory=dict)
     tag_slugs: list[str] = field(default_factory=list)
+    draft_note: str = ""  # set in the preview only, for drafts and scheduled entries
 
     @property
     def path(self) -> str:

@@ -12,6 +12,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 import PIL
 from PIL import Image, ImageOps
@@ -67,43 +68,44 @@ class Images:
     """The pictures of every entry (by source path), the files to publish, and what the cache did."""
 
     pictures: dict[str, list[Picture]] = field(default_factory=dict)
-    files: dict[str, Path] = field(default_factory=dict)  # output path → cached or source file
+    files: dict[str, Path] = field(default_factory=dict)  # output path → cached file, or the original
     problems: list[Problem] = field(default_factory=list)
     made: int = 0  # variants resized in this build
     reused: int = 0  # variants found in the cache
-    stems: dict[str, set[str]] = field(default_factory=dict, repr=False)  # file stems taken, by folder
 
 
 def prepare_images(site: Site, root: Path, cache: Path | None = None, process: bool = True) -> Images:
-    """Plan (and, when `process`, make or reuse) the resized files of every entry's pictures."""
+    """Plan (and, when `process`, make or reuse) the resized files of every entry's pictures.
+
+    The original is published too, under its own name beside the entry's page, so that the text
+    of an entry may link to it (`![…](panneau.png)`); pages show the resized files.
+    """
     cache = cache or root / CACHE
     images = Images()
+    found = []
     for entry in site.entries:
-        pictures = []
+        folder = entry.url[len(site.config.base_path) :]
         for index, image in enumerate(getattr(entry.fields, "images", [])):
             source = (root / entry.path).parent / image.src
             if "/" in image.src or "\\" in image.src or not source.is_file():
                 continue  # reported while reading the entry (missing_image)
-            try:
-                picture = _picture(site, entry, image, source, cache, images, process)
-            except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
-                line = entry.source.line_of(("images", index, "src"))
-                text = message("image_unreadable", src=image.src, error=_reason(error))
-                images.problems.append(Problem(entry.path, line, "images.src", text))
-                continue
-            pictures.append(picture)
-        if pictures:
-            images.pictures[entry.path] = pictures
+            images.files[folder + source.name] = source
+            found.append((entry, index, image, source))
+    for entry, index, image, source in found:
+        try:
+            picture = _picture(site, entry, image, source, cache, images, process)
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+            line = entry.source.line_of(("images", index, "src"))
+            text = message("image_unreadable", src=image.src, error=_reason(error))
+            images.problems.append(Problem(entry.path, line, "images.src", text))
+            continue
+        images.pictures.setdefault(entry.path, []).append(picture)
     return images
 
 
 def _picture(site: Site, entry: Entry, image: ImageField, source: Path, cache: Path, images: Images, process: bool) -> Picture:
-    folder = entry.url[len(site.config.base_path) :]
-    stem = _free_stem(images, folder, slugify(PurePosixPath(image.src).stem) or "image")
     if source.suffix.lower() in VECTOR:
-        name = f"{stem}{source.suffix.lower()}"
-        images.files[folder + name] = source
-        return Picture(image.alt, image.caption, (), entry.url + name)
+        return Picture(image.alt, image.caption, (), entry.url + quote(source.name))
     data = source.read_bytes()
     with Image.open(io.BytesIO(data)) as opened:
         width, height = opened.size
@@ -112,6 +114,8 @@ def _picture(site: Site, entry: Entry, image: ImageField, source: Path, cache: P
         alpha = opened.mode in ("RGBA", "LA", "PA") or "transparency" in opened.info
     ext = "png" if alpha else "jpg"
     widths = sorted({w for w in WIDTHS if w < width} | {min(width, max(WIDTHS))})
+    folder = entry.url[len(site.config.base_path) :]
+    stem = _free_stem(images, folder, slugify(PurePosixPath(image.src).stem) or "image", [f"-{w}.{ext}" for w in widths])
     variants, missing = [], {}
     key = hashlib.sha256(data).hexdigest()[:32] + "-" + hashlib.sha256(SETTINGS.encode()).hexdigest()[:10]
     for w in widths:
@@ -131,13 +135,11 @@ def _picture(site: Site, entry: Entry, image: ImageField, source: Path, cache: P
     return Picture(image.alt, image.caption, tuple(variants), default.url, default.width, default.height)
 
 
-def _free_stem(images: Images, folder: str, stem: str) -> str:
-    """A file stem not yet used in `folder` (two pictures may share a name with another extension)."""
-    taken = images.stems.setdefault(folder, set())
+def _free_stem(images: Images, folder: str, stem: str, endings: list[str]) -> str:
+    """A file stem whose resized files take no name already used in `folder` (an original, another picture)."""
     candidate, number = stem, 2
-    while candidate in taken:
+    while any(folder + candidate + ending in images.files for ending in endings):
         candidate, number = f"{stem}-{number}", number + 1
-    taken.add(candidate)
     return candidate
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
@@ -32,7 +33,10 @@ class _EntryLinks(Treeprocessor):
         for element in root.iter("a"):
             href = element.get("href", "")
             target = self.renderer.resolve(href)
-            if target is not None:
+            if target == "":  # an entry kept out of the published site: keep the words, drop the link
+                element.tag = "span"
+                del element.attrib["href"]
+            elif target is not None:
                 element.set("href", target)
 
 
@@ -61,6 +65,8 @@ class MarkdownRenderer:
         assert self.entry is not None
         source = posixpath.normpath(posixpath.join(posixpath.dirname(self.entry.path), parts.path))
         target = self.site.by_source.get(source)
+        if target is None and source in self.site.hidden:
+            return ""
         if target is None:
             close = difflib.get_close_matches(source, sorted(self.site.by_source), n=1, cutoff=0.9)
             here = posixpath.dirname(self.entry.path)
@@ -76,3 +82,20 @@ class MarkdownRenderer:
         body = self.entry.source.body
         index = body.find(text)
         return self.entry.source.body_line + (body.count("\n", 0, index) if index >= 0 else 0)
+
+
+# `[text](target)`, `![alt](target)`, `[id]: target`, and raw `href="…"` / `src="…"` in a Markdown body.
+_LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)|(?:href|src)=[\"']([^\"']+)", re.MULTILINE)
+
+
+def link_targets(body: str) -> list[tuple[str, int]]:
+    """Every link or image target written in a Markdown body, with its offset in the text."""
+    return [(next(g for g in m.groups() if g), m.start()) for m in _LINK_TARGETS.finditer(body)]
+
+
+def source_of(target: str, entry_path: str) -> str | None:
+    """The site-relative path a relative link target names, from the entry at `entry_path`."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(entry_path), unquote(parts.path)))

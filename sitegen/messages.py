@@ -44,6 +44,7 @@ MESSAGES: dict[str, str] = {
     "template_error": "erreur dans le gabarit{about} : {error} — corrigez le gabarit (c'est l'affaire des développeurs)",
     # Site settings
     "site_section_type": "type de section inconnu « {value} » — les types possibles sont : {known}",
+    "bad_edit_url": "adresse de modification invalide « {value} » — écrivez l'adresse web de la page d'édition du dépôt, avec {{path}} à la place du fichier, par exemple https://github.com/fing/thinksmall/edit/main/{{path}}",
     "menu_unknown": "entrée de menu inconnue « {value} » — indiquez un dossier de section ou le slug d'une page",
     # Command line
     "summary_ok": "Site construit : {pages} pages écrites dans {output} en {seconds} s, aucun problème.",
@@ -52,9 +53,42 @@ MESSAGES: dict[str, str] = {
     "missing_site_yaml": "fichier de réglages introuvable — créez site.yaml à la racine du site",
     "bad_now": "date invalide pour --now « {value} » — écrivez AAAA-MM-JJ",
     "serving": "Aperçu sur http://{host}:{port}/ — enregistrez un fichier pour reconstruire, Ctrl+C pour arrêter.",
+    "preview_failed": "la construction s'est arrêtée sur une erreur inattendue ({error}) — annulez la dernière modification de ce fichier, puis signalez l'erreur aux développeurs",
+    "preview_browser": "Navigateur connecté : {url}",
+    "preview_port": "impossible d'ouvrir l'aperçu sur {host}:{port} ({error}) — ce port est peut-être déjà pris : essayez --port 8001",
+    "preview_stopped": "Aperçu arrêté.",
     "preview_rebuilt": "Aperçu reconstruit : {pages} pages, {count} problème(s).",
     "write_failed": "écriture impossible ({error}) — le site précédent est conservé",
     "search_failed": "index de recherche impossible : {error} — installez les dépendances (python -m pip install -r requirements.txt)",
+    # Drafts and scheduled entries
+    "why_draft": "brouillon",
+    "why_scheduled": "à paraître le {date}",
+    "draft_mark": "Brouillon : cette page n'apparaît que dans l'aperçu, pas sur le site publié.",
+    "scheduled_mark": "Brouillon : cette page paraîtra le {date} ; d'ici là, elle n'apparaît que dans l'aperçu.",
+    "hidden_reference": "« {value} » n'est pas publié ({why}) — la référence est omise du site publié ; publiez cette entrée ou retirez la référence",
+    "hidden_link": "lien vers « {target} », qui n'est pas publié ({why}) — le lien devient du simple texte sur le site publié ; publiez cette entrée ou retirez le lien",
+    # Strict checks (--strict)
+    "strict_broken_link": "lien interne cassé « {href} » : aucune page ni aucun fichier du site à cette adresse — corrigez l'adresse ou le chemin du fichier",
+    "strict_broken_anchor": "ancre introuvable « #{anchor} » dans {page}{suggestion} — visez l'un des intertitres de cette page ou retirez « #{anchor} »",
+    "strict_missing_image": "image introuvable « {src} » : aucun fichier du site à cette adresse — placez l'image à côté de l'entrée et déclarez-la dans le champ images:, ou corrigez le chemin",
+    "strict_missing_alt": "image sans texte de remplacement « {src} » — décrivez-la pour qui ne la voit pas : ![description](…) dans le texte, alt: dans le champ images:",
+    "strict_close_tag": "étiquette « {tag} » employée une seule fois{suggestion} — écrivez-la comme l'étiquette existante ; s'il s'agit bien d'un autre thème, donnez-le à plus d'une entrée",
+    "strict_unused_file": "aucune entrée n'utilise ce fichier — citez-le dans le champ images: ou dans le texte d'une entrée, ou supprimez-le",
+    # Command line: new, guide
+    "new_usage": 'new attend un type et un titre, par exemple : python build.py new event "Atelier à Marseille"',
+    "unexpected_words": "argument en trop « {words} » — seule la commande new prend un type et un titre",
+    "new_unknown_type": "type d'entrée inconnu « {kind} » — les types possibles sont : {known}",
+    "new_empty_slug": "le titre « {title} » ne donne pas de nom de fichier — utilisez au moins une lettre ou un chiffre",
+    "new_exists": "{path} existe déjà — choisissez un autre titre, ou modifiez ce fichier",
+    "new_created": "Nouvelle entrée : {path}",
+    "new_next": "C'est un brouillon : elle apparaît dans l'aperçu (python build.py serve) avec la mention « brouillon », pas sur le site publié. Complétez les champs, puis supprimez la ligne « draft: true » pour la publier.",
+    "scaffold_draft": "brouillon : visible dans l'aperçu seulement ; supprimez cette ligne pour publier",
+    "scaffold_optional": "Champs facultatifs : retirez le « # » en début de ligne pour en utiliser un.",
+    "scaffold_todo": "À compléter",
+    "scaffold_body": "Écrivez ici le texte de l'entrée, en Markdown.",
+    "guide_written": "Guide des éditeurs écrit dans {path}.",
+    # GitHub annotations (--format github)
+    "annotation_title": "Problème de contenu",
 }
 
 # What readers see that the engine writes itself (templates hold the rest of the reader's French).
@@ -73,6 +107,26 @@ READER: dict[str, str] = {
     "calendar_month_only": "Date précise inconnue : seul le mois est connu.",
     "calendar_year_inferred": "Année déduite des sources, non attestée.",
     "calendar_more": "Plus d'informations : {url}",
+}
+
+# Kinds of values, for the field reference of the editor's guide (sitegen/fields.py names the kinds).
+FIELD_KINDS: dict[str, str] = {
+    "line": "texte sur une ligne",
+    "text": "texte, sur une ou plusieurs lignes",
+    "day": "date AAAA-MM-JJ",
+    "when": "date AAAA-MM-JJ, ou date et heure « AAAA-MM-JJ HH:MM »",
+    "slug": "identifiant : minuscules sans accents, chiffres et tirets",
+    "bool": "true ou false",
+    "int": "nombre entier",
+    "url": "adresse web complète (https://…)",
+    "choice": "une valeur parmi : {values}",
+    "group": "groupe de champs : {fields}",
+    "list": "liste [a, b] ; chaque élément : {item}",
+    "entry_ref": "nom de fichier, sans extension, d'une entrée de {folders}",
+    "list_ref": "identifiant déclaré dans site.yaml : {values}",
+    "required": "oui",
+    "optional": "non",
+    "default": "Par défaut : {value}",
 }
 
 # PyYAML's problems (English) → what an editor reads; the first matching fragment wins.

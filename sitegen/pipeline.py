@@ -10,12 +10,14 @@ from .assemble import assemble
 from .calendars import render_calendars
 from .config import load_config
 from .content import load_entries
+from .drafts import select
 from .feeds import render_feeds
 from .images import prepare_images
 from .problems import Problem, ProblemError
 from .render import render_bodies, render_site
-from .search import index_site
+from .search import BUNDLE_FILES, index_site
 from .sharing import render_discovery
+from .strict import check as check_strict
 from .write import write_site
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -43,9 +45,12 @@ def site_folder(root: Path, name: str) -> Path:
     return own if own.is_dir() else PROJECT / name
 
 
-def build(root: Path, now: date, output: Path | None = None, search: bool = True) -> BuildResult:
+def build(
+    root: Path, now: date, output: Path | None = None, *, strict: bool = False, preview: bool = False, search: bool = True
+) -> BuildResult:
     """Build the site in `root`; write it to `output` only when there is no problem at all.
 
+    `strict` adds the checks of sitegen/strict.py; `preview` keeps drafts and scheduled entries, marked.
     With `search`, the written site gets its Pagefind index before it replaces `output`.
     """
     try:
@@ -53,7 +58,9 @@ def build(root: Path, now: date, output: Path | None = None, search: bool = True
     except ProblemError as error:
         return BuildResult(problems=error.problems)
     entries, problems = load_entries(root, config)
-    site, found = assemble(config, entries)
+    selection = select(entries, now, config, preview)
+    site, found = assemble(config, selection.published)
+    site.hidden = selection.hidden
     problems += found
     bodies, found = render_bodies(site)
     problems += found
@@ -64,7 +71,15 @@ def build(root: Path, now: date, output: Path | None = None, search: bool = True
     pages, problems = render_site(site, bodies, site_folder(root, "templates"), now, images.pictures)
     pages |= render_feeds(site, bodies) | render_calendars(site)
     pages |= render_discovery(site, pages)
+    if strict and not problems:
+        files = set(pages) | set(images.files) | static_files(site_folder(root, "static")) | set(BUNDLE_FILES)
+        problems = selection.problems + check_strict(site, pages, files, entries, root)
     result = BuildResult(pages, sorted(set(problems)), len(entries), images.made, images.reused)
     if output is not None and not result.problems:
         write_site(pages, site_folder(root, "static"), images.files, output, index_site if search else None)
     return result
+
+
+def static_files(static: Path) -> set[str]:
+    """The output paths of the static folder's files (`static/style.css`)."""
+    return {"static/" + p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static.is_dir() else set()

@@ -22,6 +22,18 @@ class Problem:
         return f"{self.path}:{self.line}:{field} {self.text}"
 
 
+def annotation(problem: Problem, title: str) -> str:
+    """`problem` as a GitHub Actions annotation, shown on the file's line in a pull request."""
+
+    def escape(text: str, properties: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if properties else text
+
+    text = f"{problem.field}: {problem.text}" if problem.field else problem.text
+    place = f"file={escape(problem.path, True)},line={problem.line},title={escape(problem.field or title, True)}"
+    return f"::error {place}::{escape(text)}"
+
+
 class ProblemError(Exception):
     """Raised when a step cannot go on; carries every problem found so far."""
 

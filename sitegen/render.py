@@ -72,9 +72,12 @@ def make_environment(templates: Path, site: Site, pictures: dict[str, list[Pictu
         nav=navigation(site),
         when=lambda f: dates.when(f.start, f.end, f.date_precision),
         named=lambda target, id_: next(n.name for n in site.config.named(target) if n.id == id_),
-        index_of=lambda type_: next((site.url_of(s.url + "/") for s in site.config.sections.values() if s.type == type_ and s.url), ""),
+        index_of=lambda type_: next(
+            (site.url_of(s.url + "/") for s in site.config.sections.values() if s.type == type_ and s.url), ""
+        ),
         tags_of=site.tag_list,
         url_of=site.url_of,
+        edit_link=site.config.edit_link,
         by_type=site.by_type,
         sections=site.config.sections,
     )

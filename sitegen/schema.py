@@ -93,6 +93,15 @@ class Common(Model):
     template: Slug | None = Field(
         None, description="Gabarit particulier pour cette page (nom d'un fichier de templates/, sans .html)."
     )
+    draft: bool = Field(
+        False,
+        description="true : brouillon, absent du site publié mais visible dans l'aperçu (build.py serve) avec la mention « brouillon ».",
+    )
+    publish: Day | None = Field(
+        None,
+        description="Date de mise en ligne (AAAA-MM-JJ) : avant ce jour, l'entrée reste hors du site publié.",
+        examples=["2017-09-14"],
+    )
 
 
 class Venue(Model):

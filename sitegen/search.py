@@ -14,6 +14,7 @@ from .messages import message
 
 SEARCH_PAGE = "recherche/"
 BUNDLE = "pagefind/"
+BUNDLE_FILES = (BUNDLE + "pagefind-ui.js", BUNDLE + "pagefind-ui.css")  # written by Pagefind, used by the search page
 
 
 class SearchIndexError(OSError):

@@ -1,17 +1,29 @@
-"""Live preview: rebuild on every save, reload the browser, show problems in the page."""
+"""Live preview: rebuild on every save, reload the browser, show problems in the page.
+
+The preview shows drafts and scheduled entries, marked « brouillon », and writes into its own
+folder (a temporary one unless --output is given), so output/ never holds a draft.
+"""
 
 from __future__ import annotations
 
+import logging
 import mimetypes
+import shutil
+import signal
+import sys
+import tempfile
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote
 
 import jinja2
+from livereload import Server
+from livereload.handlers import LiveReloadHandler
+from livereload.watcher import Watcher
 
 from .messages import message
-from .pipeline import PROJECT, build, site_folder
+from .pipeline import build, site_folder
 from .problems import Problem
 
 WATCHED = ("content", "templates", "static", "site.yaml")
@@ -24,15 +36,24 @@ class Preview:
         self.root, self.output, self.now = root, output.resolve(), now
         self.problems: list[Problem] = []
 
-    def rebuild(self) -> None:
+    def rebuild(self, changed: str = "") -> None:
         """Build again; keep the problems to show them in the browser instead of the site."""
         from .cli import today
 
-        result = build(self.root, self.now or today(), self.output)
-        self.problems = result.problems
+        try:
+            result = build(self.root, self.now or today(), self.output, preview=True)
+            self.problems, pages = result.problems, result.page_count
+        except Exception as error:  # the preview outlives anything a file can do to the build
+            self.problems, pages = [Problem(self._shown(changed), 1, "", message("preview_failed", error=error))], 0
         for problem in self.problems:
             print(problem, flush=True)
-        print(message("preview_rebuilt", pages=result.page_count, count=len(self.problems)), flush=True)
+        print(message("preview_rebuilt", pages=pages, count=len(self.problems)), flush=True)
+
+    def _shown(self, changed: str) -> str:
+        try:
+            return Path(changed).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return "site.yaml"
 
     def app(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         """A WSGI application serving output/, or the problems page while the build fails."""
@@ -68,18 +89,83 @@ class Preview:
         return [body]
 
 
-def serve(root: Path, output: Path, now: date | None, host: str, port: int) -> int:
-    """Build, then serve on host:port, rebuilding and reloading on every change."""
-    from livereload import Server
+class RebuildOnChange(Watcher):
+    """livereload's polling watcher, made to rebuild once per poll with changes and to reload right after.
 
-    preview = Preview(root, output, now)
-    preview.rebuild()
-    server = Server(app=preview.app)
-    for name in WATCHED:
-        if (root / name).exists():
-            server.watch(str(root / name), preview.rebuild, delay=0.1)
-    if not (root / "templates").exists():
-        server.watch(str(PROJECT / "templates"), preview.rebuild, delay=0.1)
-    print(message("serving", host=host, port=port), flush=True)
-    server.serve(host=host, port=port, debug=False, restart_delay=0)
+    livereload's own reload is throttled (a save within ~3 s of the last reload is dropped), which
+    would leave an editor looking at a stale page; here every rebuild reloads the browser.
+    """
+
+    def __init__(self, on_change: Callable[[str], None]):
+        super().__init__()
+        self.on_change = on_change
+
+    def examine(self) -> tuple[str | None, float | None]:
+        if self._changes:  # livereload's own start-up message
+            return self._changes.pop()
+        changed = []
+        for path, task in self._tasks.items():
+            self._task_mtimes, self.filepath = task["mtimes"], None
+            if self.is_changed(path, task["ignore"]):
+                changed.append(self.filepath or path)
+        if changed:
+            self.on_change(changed[0])
+            LiveReloadHandler.reload_waiters(changed[0])
+        return None, None
+
+
+def is_scratch(path: str) -> bool:
+    """Editors' temporary files (`.#x.md`, `x.md~`, `.x.md.swp`), which must not trigger a rebuild."""
+    name = Path(path).name
+    return name.startswith((".", "#")) or name.endswith("~")
+
+
+class FrenchLog(logging.Handler):
+    """livereload's log, for editors: says in French when a browser connects, drops the English chatter."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        if text.startswith("Browser Connected: "):
+            print(message("preview_browser", url=text.removeprefix("Browser Connected: ")), flush=True)
+
+
+class PreviewServer(Server):
+    """livereload's server, with its log in French."""
+
+    def _setup_logging(self) -> None:
+        log = logging.getLogger("livereload")
+        log.setLevel(logging.INFO)
+        log.addHandler(FrenchLog())
+        log.propagate = False
+        logging.getLogger("tornado.access").disabled = True  # every request, in English
+
+
+def serve(root: Path, output: Path | None, now: date | None, host: str, port: int) -> int:
+    """Build, then serve on host:port, rebuilding and reloading on every change; 1 if the port is taken."""
+    folder = output or Path(tempfile.mkdtemp(prefix="thinksmall-apercu-"))
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        preview = Preview(root, folder, now)
+        watcher = RebuildOnChange(preview.rebuild)  # before the first build: a save during it is seen
+        preview.rebuild()
+        for name in WATCHED:
+            path = root / name if name == "site.yaml" else site_folder(root, name)
+            if path.exists():
+                watcher.watch(str(path), None, ignore=is_scratch)
+        print(message("serving", host=host, port=port), flush=True)
+        PreviewServer(app=preview.app, watcher=watcher).serve(host=host, port=port, debug=False, restart_delay=0)
+    except KeyboardInterrupt:  # Ctrl+C (or SIGTERM) during the first build
+        pass
+    except OSError as error:
+        print(message("preview_port", host=host, port=port, error=error.strerror or error), file=sys.stderr)
+        return 1
+    finally:
+        if output is None:
+            shutil.rmtree(folder, ignore_errors=True)
+    print(message("preview_stopped"), flush=True)
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """Stop on SIGTERM as on Ctrl+C, so the preview's folder is removed."""
+    raise KeyboardInterrupt

@@ -31,7 +31,7 @@ def test_pictures_are_resized_into_a_few_widths(build_site):
     run = build_site(READER_SITE)
     assert run.code == 0, run.err
     folder = run.output / "imaginaires/contes"
-    sizes = {p.name: Image.open(p).size for p in sorted(folder.glob("*.*")) if p.suffix in (".jpg", ".png")}
+    sizes = {p.name: Image.open(p).size for p in sorted(folder.iterdir()) if re.search(r"-\d{3,4}\.(jpg|png)$", p.name)}
     assert sizes == {
         "panneau-1-480.jpg": (480, 240),
         "panneau-1-960.jpg": (960, 480),
@@ -40,7 +40,10 @@ def test_pictures_are_resized_into_a_few_widths(build_site):
         "detail-transparent-600.png": (600, 400),  # never wider than the original
     }
     assert Image.open(folder / "detail-transparent-600.png").mode == "RGBA"  # transparency kept
-    assert not (folder / "panneau-1.jpg").exists()  # the (large) original is not published
+    # The original is published as it is, for the text of the entry to link to; pages show the resized files.
+    assert (folder / "panneau-1.jpg").read_bytes() == (run.root / "content/imaginaires/panneau-1.jpg").read_bytes()
+    assert (folder / "Détail transparent.png").is_file()
+    assert 'src="/imaginaires/contes/panneau-1.jpg"' not in run.page("imaginaires/contes/")
 
 
 def test_pages_use_srcset_sizes_and_lazy_loading(build_site):

@@ -1,0 +1,96 @@
+"""Drafts and scheduled entries: kept out of the published site, shown « brouillon » in the preview.
+
+A published entry that points to an unpublished one (a reference field or a Markdown link) keeps
+building: the reference is left out of its page (a link becomes plain text). `--strict` reports
+each such reference, so CI catches it before it goes unnoticed. No I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .config import SiteConfig
+from .content import Entry
+from .dates import DateFormatter
+from .markup import link_targets, source_of
+from .messages import message
+from .problems import Problem
+from .schema import ENTRY_TYPES, references
+
+
+@dataclass
+class Selection:
+    """The entries to publish, those kept back (by source path), and references to the latter."""
+
+    published: list[Entry]
+    hidden: dict[str, Entry] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # reported under --strict
+
+
+def unpublished_reason(entry: Entry, now: date, dates: DateFormatter) -> str:
+    """Why `entry` is not on the published site on `now` (« brouillon », « à paraître le … »), or ""."""
+    if entry.fields.draft:
+        return message("why_draft")
+    if entry.fields.publish is not None and entry.fields.publish > now:
+        return message("why_scheduled", date=dates.day(entry.fields.publish))
+    return ""
+
+
+def select(entries: list[Entry], now: date, config: SiteConfig, preview: bool = False) -> Selection:
+    """Keep drafts and entries scheduled after `now` out of the site; in the preview, mark them instead."""
+    dates = DateFormatter(config.language, config.timezone)
+    reasons = {entry.path: unpublished_reason(entry, now, dates) for entry in entries}
+    if preview:
+        for entry in entries:
+            entry.draft_note = _mark(entry, dates) if reasons[entry.path] else ""
+        return Selection(entries)
+    published = [e for e in entries if not reasons[e.path]]
+    hidden = {e.path: e for e in entries if reasons[e.path]}
+    live = {(e.type, e.slug) for e in published}
+    kept_back = {(e.type, e.slug): reasons[e.path] for e in hidden.values() if (e.type, e.slug) not in live}
+    problems = []
+    for entry in published:
+        problems += _drop_references(entry, kept_back)
+        problems += _links_to_hidden(entry, hidden, reasons)
+    return Selection(published, hidden, problems)
+
+
+def _mark(entry: Entry, dates: DateFormatter) -> str:
+    """The note a draft or scheduled entry shows in the preview."""
+    if entry.fields.draft or entry.fields.publish is None:
+        return message("draft_mark")
+    return message("scheduled_mark", date=dates.day(entry.fields.publish))
+
+
+def _drop_references(entry: Entry, kept_back: dict[tuple[str, str], str]) -> list[Problem]:
+    """Remove from `entry`'s fields the references to unpublished entries; one problem for each."""
+    problems, update = [], {}
+    for name, target in references(type(entry.fields)).items():
+        if target not in ENTRY_TYPES:
+            continue
+        value = getattr(entry.fields, name)
+        values = value if isinstance(value, list) else [value] if value else []
+        for index, ref in enumerate(values):
+            if (target, ref) in kept_back:
+                loc = (name, index) if isinstance(value, list) else (name,)
+                text = message("hidden_reference", value=ref, why=kept_back[(target, ref)])
+                problems.append(Problem(entry.path, entry.source.line_of(loc), name, text))
+        if any((target, ref) in kept_back for ref in values):
+            kept = [ref for ref in values if (target, ref) not in kept_back]
+            update[name] = kept if isinstance(value, list) else None
+    if update:
+        entry.fields = entry.fields.model_copy(update=update)
+    return problems
+
+
+def _links_to_hidden(entry: Entry, hidden: dict[str, Entry], reasons: dict[str, str]) -> list[Problem]:
+    """Markdown links from `entry` to unpublished entries (rendered as plain text)."""
+    problems = []
+    body = entry.source.body
+    for target, offset in link_targets(body):
+        source = source_of(target, entry.path)
+        if source in hidden:
+            line = entry.source.body_line + body.count("\n", 0, offset)
+            problems.append(Problem(entry.path, line, "", message("hidden_link", target=target, why=reasons[source])))
+    return problems
