@@ -86,7 +86,10 @@ def test_event_page_offers_the_calendar_file(site):
         '<a href="/rendez-vous/atelier-rennes/atelier-rennes.ics" type="text/calendar" download>Ajouter à mon agenda</a>' in page
     )
     cancelled = (site / "rendez-vous/reunion-annulee/index.html").read_text(encoding="utf-8")
-    assert 'download>Mettre à jour mon agenda</a> <span class="note">(fichier .ics qui marque ce rendez-vous comme annulé)' in cancelled
+    assert (
+        'download>Mettre à jour mon agenda</a> <span class="note">(fichier .ics qui marque ce rendez-vous comme annulé)'
+        in cancelled
+    )
     index = (site / "rendez-vous/index.html").read_text(encoding="utf-8")
     assert 'href="/agenda.ics"' in index
 
