@@ -14,6 +14,7 @@ from .content import Entry
 from .messages import REFERENCE_NAMES, join_known, message
 from .problems import Problem, suggestion
 from .schema import references
+from .search import SEARCH_PAGE
 
 SITE_LISTS = ("family", "kind", "status")
 
@@ -112,6 +113,7 @@ def _collect_tags(config: SiteConfig, entries: list[Entry]) -> dict[str, Tag]:
 def _check_collisions(config: SiteConfig, entries: list[Entry], tags: dict[str, Tag]) -> list[Problem]:
     """Two entries, or an entry and a generated page, may not share one URL."""
     generated = {config.base_path: "la page d'accueil", config.base_path + f"{config.tags_url}/": "l'index des étiquettes"}
+    generated[config.base_path + SEARCH_PAGE] = "la page de recherche"
     for name, section in config.sections.items():
         if section.url:
             generated[config.base_path + f"{section.url}/"] = f"l'index de la section {name}"

@@ -94,7 +94,7 @@ def run_build(root: Path, output: Path, now: date | None, write: bool = True, st
         print(message("summary_problems", count=len(result.problems), seconds=seconds, output=_shown(output, root)))
         return 1
     if write:
-        print(message("summary_ok", pages=len(result.pages), output=_shown(output, root), seconds=seconds))
+        print(message("summary_ok", pages=result.page_count, output=_shown(output, root), seconds=seconds))
     else:
         print(message("summary_check_ok", entries=result.entries, seconds=seconds))
     return 0

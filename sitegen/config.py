@@ -62,6 +62,7 @@ class SiteConfig(Model):
     kinds: list[Named] = []
     statuses: list[Named] = []
     home: HomeSettings = HomeSettings()
+    page_size: int = Field(20, ge=1)  # entries per page of a section index or a tag page
     tags_url: Slug = "etiquettes"
     edit_url: EditUrl | None = None  # « proposer une modification »: the repository's edit page, `{path}` = source file
     _source: SourceFile | None = PrivateAttr(None)

@@ -16,6 +16,7 @@ from .assemble import Site
 from .content import ENTRY_SUFFIXES, Entry
 from .messages import message
 from .problems import Problem
+from .typography import register as register_typography
 
 EXTENSIONS = ["tables", "footnotes", "toc", "attr_list", "sane_lists"]
 EXTENSION_CONFIGS = {"toc": {"permalink": False}, "footnotes": {"BACKLINK_TITLE": "Retour à l'appel de note %d"}}
@@ -46,6 +47,7 @@ class MarkdownRenderer:
         self.site = site
         self.md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
         self.md.treeprocessors.register(_EntryLinks(self.md, self), "entry_links", 5)
+        register_typography(self.md)
         self.entry: Entry | None = None
         self.problems: list[Problem] = []
 

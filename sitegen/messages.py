@@ -37,6 +37,9 @@ MESSAGES: dict[str, str] = {
     "broken_link": "lien vers une entrée introuvable « {target} »{suggestion} — vérifiez le chemin du fichier, relatif à celui-ci",
     "url_collision": "deux pages auraient la même adresse {url} (aussi : {other}) — changez le nom du fichier ou ajoutez un champ « slug: »",
     "missing_image": "image introuvable « {src} » — placez le fichier à côté de l'entrée ou corrigez le chemin",
+    "image_unreadable": "image illisible « {src} » ({error}) — enregistrez-la en JPEG ou en PNG depuis un logiciel d'images",
+    "image_too_large": "trop de pixels",
+    "image_unknown_format": "format inconnu",
     "template_missing": "gabarit introuvable « {name} » — indiquez le nom d'un fichier de templates/ sans .html, ou supprimez ce champ",
     "template_error": "erreur dans le gabarit{about} : {error} — corrigez le gabarit (c'est l'affaire des développeurs)",
     # Site settings
@@ -56,6 +59,7 @@ MESSAGES: dict[str, str] = {
     "preview_stopped": "Aperçu arrêté.",
     "preview_rebuilt": "Aperçu reconstruit : {pages} pages, {count} problème(s).",
     "write_failed": "écriture impossible ({error}) — le site précédent est conservé",
+    "search_failed": "index de recherche impossible : {error} — installez les dépendances (python -m pip install -r requirements.txt)",
     # Drafts and scheduled entries
     "why_draft": "brouillon",
     "why_scheduled": "à paraître le {date}",
@@ -85,6 +89,24 @@ MESSAGES: dict[str, str] = {
     "guide_written": "Guide des éditeurs écrit dans {path}.",
     # GitHub annotations (--format github)
     "annotation_title": "Problème de contenu",
+}
+
+# What readers see that the engine writes itself (templates hold the rest of the reader's French).
+READER: dict[str, str] = {
+    "crumb_home": "Accueil",
+    "tags_title": "Étiquettes",
+    "search_title": "Rechercher",
+    "page_number": "Page {number}",
+    "paged_title": "{title} (page {number} sur {count})",
+    "feed_site": "{site} — toutes les publications",
+    "feed_section": "{site} — {section}",
+    "feed_tag": "{site} — étiquette « {tag} »",
+    "calendar_name": "{site} — rendez-vous",
+    "calendar_event": "{site} — {event}",
+    "calendar_cancelled": "Ce rendez-vous est annulé.",
+    "calendar_month_only": "Date précise inconnue : seul le mois est connu.",
+    "calendar_year_inferred": "Année déduite des sources, non attestée.",
+    "calendar_more": "Plus d'informations : {url}",
 }
 
 # Kinds of values, for the field reference of the editor's guide (sitegen/fields.py names the kinds).
@@ -133,6 +155,11 @@ REFERENCE_NAMES: dict[str, str] = {
 def message(key: str, **values: object) -> str:
     """Return the French sentence `key`, filled with `values`."""
     return MESSAGES[key].format(**values)
+
+
+def reader_text(key: str, **values: object) -> str:
+    """Return the French text `key` that readers see, filled with `values`."""
+    return READER[key].format(**values)
 
 
 def join_known(values: list[str], limit: int = 12) -> str:

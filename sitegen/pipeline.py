@@ -6,12 +6,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .assemble import Site, assemble
+from .assemble import assemble
+from .calendars import render_calendars
 from .config import load_config
 from .content import load_entries
 from .drafts import select
+from .feeds import render_feeds
+from .images import prepare_images
 from .problems import Problem, ProblemError
 from .render import render_bodies, render_site
+from .search import BUNDLE_FILES, index_site
+from .sharing import render_discovery
 from .strict import check as check_strict
 from .write import write_site
 
@@ -25,6 +30,13 @@ class BuildResult:
     pages: dict[str, bytes] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     entries: int = 0
+    images_made: int = 0  # resized picture files made in this build
+    images_reused: int = 0  # resized picture files found in the cache
+
+    @property
+    def page_count(self) -> int:
+        """The HTML pages among the files (feeds, calendars and the sitemap are not counted)."""
+        return sum(path.endswith(".html") for path in self.pages)
 
 
 def site_folder(root: Path, name: str) -> Path:
@@ -33,10 +45,13 @@ def site_folder(root: Path, name: str) -> Path:
     return own if own.is_dir() else PROJECT / name
 
 
-def build(root: Path, now: date, output: Path | None = None, *, strict: bool = False, preview: bool = False) -> BuildResult:
+def build(
+    root: Path, now: date, output: Path | None = None, *, strict: bool = False, preview: bool = False, search: bool = True
+) -> BuildResult:
     """Build the site in `root`; write it to `output` only when there is no problem at all.
 
     `strict` adds the checks of sitegen/strict.py; `preview` keeps drafts and scheduled entries, marked.
+    With `search`, the written site gets its Pagefind index before it replaces `output`.
     """
     try:
         config = load_config(root)
@@ -49,28 +64,22 @@ def build(root: Path, now: date, output: Path | None = None, *, strict: bool = F
     problems += found
     bodies, found = render_bodies(site)
     problems += found
+    images = prepare_images(site, root, process=output is not None and not problems)
+    problems += images.problems
     if problems:
         return BuildResult(problems=sorted(set(problems)), entries=len(entries))
-    pages, problems = render_site(site, bodies, site_folder(root, "templates"), now)
+    pages, problems = render_site(site, bodies, site_folder(root, "templates"), now, images.pictures)
+    pages |= render_feeds(site, bodies) | render_calendars(site)
+    pages |= render_discovery(site, pages)
     if strict and not problems:
-        files = set(pages) | set(assets(site, root)) | static_files(site_folder(root, "static"))
+        files = set(pages) | set(images.files) | static_files(site_folder(root, "static")) | set(BUNDLE_FILES)
         problems = selection.problems + check_strict(site, pages, files, entries, root)
-    result = BuildResult(pages, sorted(set(problems)), len(entries))
+    result = BuildResult(pages, sorted(set(problems)), len(entries), images.made, images.reused)
     if output is not None and not result.problems:
-        write_site(pages, site_folder(root, "static"), assets(site, root), output)
+        write_site(pages, site_folder(root, "static"), images.files, output, index_site if search else None)
     return result
 
 
 def static_files(static: Path) -> set[str]:
     """The output paths of the static folder's files (`static/style.css`)."""
     return {"static/" + p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static.is_dir() else set()
-
-
-def assets(site: Site, root: Path) -> dict[str, Path]:
-    """Images declared by entries, copied beside the entry's page."""
-    found = {}
-    for entry in site.entries:
-        for image in getattr(entry.fields, "images", []):
-            source = (root / entry.path).parent / image.src
-            found[entry.url[len(site.config.base_path) :] + Path(image.src).name] = source
-    return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -12,11 +13,18 @@ from urllib.parse import urljoin
 import jinja2
 
 from .assemble import Site, Tag
+from .calendars import AGENDA, calendar_url
 from .content import Entry
 from .dates import DateFormatter
+from .feeds import feeds_for, site_feed
+from .images import Picture
 from .markup import MarkdownRenderer
-from .messages import message
+from .messages import message, reader_text
+from .navigation import WHOLE_INDEXES, Crumb, Links, Pager, breadcrumbs, entry_trail, output_path, paginate
 from .problems import Problem
+from .search import BUNDLE, SEARCH_PAGE
+from .sharing import event_data, og_locale, script_json
+from .typography import typo
 
 
 @dataclass(frozen=True)
@@ -40,12 +48,14 @@ class PageContext:
     entries: list[Entry] = field(default_factory=list)
     tag: Tag | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    pager: Pager | None = None
+    breadcrumbs: list[Crumb] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__} | self.extra
 
 
-def make_environment(templates: Path, site: Site) -> jinja2.Environment:
+def make_environment(templates: Path, site: Site, pictures: dict[str, list[Picture]] | None = None) -> jinja2.Environment:
     """A Jinja environment that escapes everything and refuses undefined names."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
@@ -71,7 +81,28 @@ def make_environment(templates: Path, site: Site) -> jinja2.Environment:
         by_type=site.by_type,
         sections=site.config.sections,
     )
+    _add_reader_tools(env, site, pictures or {})
     return env
+
+
+def _add_reader_tools(env: jinja2.Environment, site: Site, pictures: dict[str, list[Picture]]) -> None:
+    """Typography, pictures, ways through the site, feeds, calendars, search and sharing."""
+    links = Links(site)
+    env.filters.update(typo=typo, script_json=script_json)
+    env.globals.update(
+        pictures_of=lambda entry: pictures.get(entry.path, []),
+        pictured=frozenset(pictures),
+        neighbours=links.neighbours,
+        related=links.related,
+        feeds_for=partial(feeds_for, site),
+        calendar_url=partial(calendar_url, site),
+        agenda_url=site.url_of(AGENDA) if site.by_type.get("event") else None,
+        site_feed=site_feed(site),
+        event_data=lambda entry: event_data(site, entry, pictures.get(entry.path, [])),
+        search_url=site.url_of(SEARCH_PAGE),
+        search_bundle=site.url_of(BUNDLE),
+        og_locale=og_locale(site.config.language),
+    )
 
 
 def navigation(site: Site) -> list[NavItem]:
@@ -99,9 +130,11 @@ def render_bodies(site: Site) -> tuple[dict[str, str], list[Problem]]:
     return bodies, markdown.problems
 
 
-def render_site(site: Site, bodies: dict[str, str], templates: Path, now: date) -> tuple[dict[str, bytes], list[Problem]]:
+def render_site(
+    site: Site, bodies: dict[str, str], templates: Path, now: date, pictures: dict[str, list[Picture]] | None = None
+) -> tuple[dict[str, bytes], list[Problem]]:
     """Every page of the site as bytes, keyed by its path under output/."""
-    env = make_environment(templates, site)
+    env = make_environment(templates, site, pictures)
     pages: dict[str, tuple[str | list[str], PageContext]] = {}
     config = site.config
 
@@ -146,28 +179,32 @@ def render_site(site: Site, bodies: dict[str, str], templates: Path, now: date) 
                     entry=entry,
                     body=bodies[entry.path],
                     section=name,
+                    breadcrumbs=entry_trail(site, entry),
                 ),
             )
         if not section.url:
             continue
-        context = PageContext(
-            site, now, section.title, site.url_of(section.url + "/"), section.description, section=name, entries=entries
-        )
-        if section.type == "event":
-            context.extra = {
-                "upcoming": [e for e in upcoming if e.section == name],
-                "past": [e for e in past if e.section == name],
-            }
-        if section.type == "figure":
-            context.extra = {"families": families(site, name)}
-        add(f"{section.url}/index.html", [f"section-{section.type}.html", "section.html"], context)
-    add(f"{config.tags_url}/index.html", "tags.html", PageContext(site, now, "Étiquettes", site.url_of(config.tags_url + "/")))
+        first = site.url_of(section.url + "/")
+        pagers = [None] if section.type in WHOLE_INDEXES else paginate(entries, config.page_size, first)
+        for pager in pagers:
+            context = list_page(site, now, section.title, first, pager, description=section.description, section=name)
+            context.entries = list(pager.items) if pager else entries
+            if section.type == "event":
+                context.extra = {
+                    "upcoming": [e for e in upcoming if e.section == name],
+                    "past": [e for e in past if e.section == name],
+                }
+            if section.type == "figure":
+                context.extra = {"families": families(site, name)}
+            add(output_path(site, context.url), [f"section-{section.type}.html", "section.html"], context)
+    tags_title, tags_url = reader_text("tags_title"), site.url_of(config.tags_url + "/")
+    add(f"{config.tags_url}/index.html", "tags.html", list_page(site, now, tags_title, tags_url))
     for tag in site.tags.values():
-        add(
-            f"{config.tags_url}/{tag.slug}/index.html",
-            "tag.html",
-            PageContext(site, now, tag.name, tag.url, tag=tag, entries=tag.entries),
-        )
+        for pager in paginate(tag.entries, config.page_size, tag.url):
+            context = list_page(site, now, tag.name, tag.url, pager, parents=[(tags_title, tags_url)], tag=tag)
+            add(output_path(site, context.url), "tag.html", context)
+    search_title = reader_text("search_title")
+    add(SEARCH_PAGE + "index.html", "search.html", list_page(site, now, search_title, site.url_of(SEARCH_PAGE)))
     add("404.html", "404.html", PageContext(site, now, "Page introuvable", site.url_of("404.html")))
 
     output, problems = {}, []
@@ -177,6 +214,25 @@ def render_site(site: Site, bodies: dict[str, str], templates: Path, now: date) 
         except jinja2.TemplateError as error:
             problems.append(_template_problem(error, templates, context))
     return output, problems
+
+
+def list_page(
+    site: Site,
+    now: date,
+    title: str,
+    first: str,
+    pager: Pager | None = None,
+    parents: list[tuple[str, str]] | None = None,
+    **fields: Any,
+) -> PageContext:
+    """The context of a list page (or one page of a long list), with its breadcrumbs."""
+    steps = [*(parents or []), (title, first)]
+    url = pager.url if pager else first
+    if pager and pager.number > 1:
+        steps.append((reader_text("page_number", number=pager.number), url))
+        title = reader_text("paged_title", title=title, number=pager.number, count=pager.count)
+    entries = list(pager.items) if pager else []
+    return PageContext(site, now, title, url, pager=pager, breadcrumbs=breadcrumbs(site, *steps), entries=entries, **fields)
 
 
 def _template_problem(error: jinja2.TemplateError, templates: Path, context: PageContext) -> Problem:

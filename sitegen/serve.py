@@ -42,7 +42,7 @@ class Preview:
 
         try:
             result = build(self.root, self.now or today(), self.output, preview=True)
-            self.problems, pages = result.problems, len(result.pages)
+            self.problems, pages = result.problems, result.page_count
         except Exception as error:  # the preview outlives anything a file can do to the build
             self.problems, pages = [Problem(self._shown(changed), 1, "", message("preview_failed", error=error))], 0
         for problem in self.problems:

@@ -5,11 +5,22 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
-def write_site(pages: dict[str, bytes], static: Path | None, assets: dict[str, Path], output: Path) -> None:
-    """Write `pages`, the static folder and entry assets into a fresh folder, then replace `output`."""
+def write_site(
+    pages: dict[str, bytes],
+    static: Path | None,
+    assets: dict[str, Path],
+    output: Path,
+    before_swap: Callable[[Path], None] | None = None,
+) -> None:
+    """Write `pages`, the static folder and entry assets into a fresh folder, then replace `output`.
+
+    `before_swap` runs on the complete fresh folder (the search index is made there), so readers
+    only ever see a whole site, index included.
+    """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
@@ -25,6 +36,8 @@ def write_site(pages: dict[str, bytes], static: Path | None, assets: dict[str, P
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        if before_swap is not None:
+            before_swap(staging)
         _swap(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

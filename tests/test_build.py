@@ -115,10 +115,11 @@ def test_builds_every_page_kind(build_site):
         "etiquettes/index.html",
         "etiquettes/petite-echelle/index.html",
         "etiquettes/lancement/index.html",
+        "recherche/index.html",
     ]
     missing = [path for path in expected if not (run.output / path).is_file()]
     assert missing == []
-    assert run.out.startswith("Site construit : 20 pages écrites dans output/ en ")
+    assert run.out.startswith("Site construit : 21 pages écrites dans output/ en ")
 
 
 def test_summary_counts_pages_and_check_writes_nothing(build_site):

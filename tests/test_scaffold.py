@@ -42,12 +42,12 @@ def test_each_type_builds_cleanly_straight_away(kind, folder, tmp_path, capsys):
     preview = build(root, date(2016, 11, 1), tmp_path / "apercu", preview=True)
     assert preview.problems == []
     html = preview.pages[f"{prefix}atelier-a-marseille-la-suite/index.html"].decode()
-    assert "<h1>Atelier à Marseille : la suite</h1>" in html and 'class="draft-mark"' in html
+    assert "<h1>Atelier à Marseille\u202f: la suite</h1>" in html and 'class="draft-mark"' in html  # French spaces
 
     text = file.read_text(encoding="utf-8")
     file.write_text("".join(line for line in text.splitlines(True) if not line.startswith("draft: true")), encoding="utf-8")
     assert main(["--strict", "--root", str(root), "--now", NOW]) == 0, capsys.readouterr().err
-    assert "<h1>Atelier à Marseille : la suite</h1>" in page.read_text(encoding="utf-8")
+    assert "<h1>Atelier à Marseille\u202f: la suite</h1>" in page.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("kind", "folder"), TYPES)

@@ -10,6 +10,7 @@ import pytest
 from sitegen.cli import main
 
 from conftest import SITE_YAML, write_files
+from reader_site import picture
 
 CLEAN_SITE = {
     "content/figures/essaimage.md": """
@@ -34,7 +35,7 @@ CLEAN_SITE = {
         ![Le même château, en grand](panneau.png) et [l'essaimage](../figures/essaimage.md#se-repliquer),
         [le livret](https://example.org/livret.pdf), [écrire](mailto:a@example.org).
     """,
-    "content/imaginaires/panneau.png": b"\x89PNG\r\n",
+    "content/imaginaires/panneau.png": picture(64, 48, alpha=True),
 }
 
 CASES = sorted(p for p in (Path(__file__).parent / "strict").iterdir() if p.is_dir())

@@ -1,0 +1,167 @@
+"""Atom feeds: one for the whole site, one per section, one per tag (RFC 4287, built with ElementTree).
+
+Dates come from the content only (an event's start, a report's date, the event a story was born
+at; the earliest of these for undated entries), never from the build's clock, so two builds of the
+same content give the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
+
+from .assemble import Site, Tag
+from .content import Entry
+from .dates import DateFormatter
+from .messages import reader_text
+
+ATOM = "http://www.w3.org/2005/Atom"
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+FEED_FILE = "atom.xml"
+FEED_SIZE = 50  # newest entries kept in one feed
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")(/[^"]*)"')
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed: where it is published, what it is called, and which page it follows."""
+
+    path: str  # under output/
+    url: str
+    title: str
+    page: str  # URL of the HTML page the feed follows
+
+
+def site_feed(site: Site) -> Feed:
+    base = site.config.base_path
+    return Feed(FEED_FILE, base + FEED_FILE, reader_text("feed_site", site=site.config.title), base)
+
+
+def section_feed(site: Site, name: str) -> Feed | None:
+    """The feed of a section that has its own index (plain pages have none)."""
+    config = site.config
+    section = config.sections[name]
+    if not section.url:
+        return None
+    path = f"{section.url}/{FEED_FILE}"
+    title = reader_text("feed_section", site=config.title, section=section.title)
+    return Feed(path, config.base_path + path, title, config.base_path + f"{section.url}/")
+
+
+def tag_feed(site: Site, tag: Tag) -> Feed:
+    path = tag.url[len(site.config.base_path) :] + FEED_FILE
+    return Feed(path, tag.url + FEED_FILE, reader_text("feed_tag", site=site.config.title, tag=tag.name), tag.url)
+
+
+def feeds_for(site: Site, section: str = "", tag: Tag | None = None) -> list[Feed]:
+    """The feeds a page announces: the whole site's, then its section's or its tag's."""
+    feeds = [site_feed(site), section_feed(site, section) if section else None, tag_feed(site, tag) if tag else None]
+    return [feed for feed in feeds if feed is not None]
+
+
+def site_feeds(site: Site) -> list[tuple[Feed, list[Entry]]]:
+    """Every feed of the site with its entries: the whole site, each section with an index, each tag."""
+    sections = site.config.sections
+    feeds = [(site_feed(site), [e for e in site.entries if sections[e.section].url])]
+    for name in sections:
+        feed = section_feed(site, name)
+        if feed is not None:
+            feeds.append((feed, site.section(name)))
+    feeds += [(tag_feed(site, tag), tag.entries) for tag in site.tags.values()]
+    return feeds
+
+
+def entry_date(site: Site, entry: Entry) -> date | datetime | None:
+    """The date an entry is about: an event's start, a report's date, the event a story was born at."""
+    fields = entry.fields
+    when = getattr(fields, "start", None) or getattr(fields, "date", None)
+    if when is None and getattr(fields, "event", None):
+        event = site.by_type.get("event", {}).get(fields.event)
+        when = event.fields.start if event else None
+    return when
+
+
+def render_feeds(site: Site, bodies: dict[str, str]) -> dict[str, bytes]:
+    """Every Atom feed of the site, keyed by its path under output/."""
+    tz = ZoneInfo(site.config.timezone)
+    dated = [d for d in (entry_date(site, e) for e in site.entries) if d is not None]
+    # Undated entries (figures, partners…) take the earliest date of the content: the cycle's start.
+    fallback = min((_moment(d, tz) for d in dated), default=datetime(2000, 1, 1, tzinfo=tz))
+    stamps = {e: _moment(d, tz) if (d := entry_date(site, e)) else fallback for e in site.entries}
+    # Newest first; on the same date, dated entries before undated ones, then in the site's order.
+    order = {e: (entry_date(site, e) is None, i) for i, e in enumerate(site.entries)}
+    dates = DateFormatter(site.config.language, site.config.timezone)
+    return {
+        feed.path: _render(site, feed, entries, bodies, stamps, order, dates, fallback)
+        for feed, entries in sorted(site_feeds(site), key=lambda pair: pair[0].path)
+    }
+
+
+def _render(
+    site: Site,
+    feed: Feed,
+    entries: list[Entry],
+    bodies: dict[str, str],
+    stamps: dict[Entry, datetime],
+    order: dict[Entry, tuple[bool, int]],
+    dates: DateFormatter,
+    fallback: datetime,
+) -> bytes:
+    config = site.config
+    base = str(config.base_url)
+    entries = sorted(entries, key=lambda e: (-stamps[e].timestamp(), order[e]))[:FEED_SIZE]
+    root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: config.language, XML_BASE: base})
+    _add(root, "id", urljoin(base, feed.url))
+    _add(root, "title", feed.title)
+    if config.description:
+        _add(root, "subtitle", " ".join(config.description.split()))
+    _add(root, "updated", max((stamps[e] for e in entries), default=fallback).isoformat())
+    ET.SubElement(root, "link", rel="self", type="application/atom+xml", href=urljoin(base, feed.url))
+    ET.SubElement(root, "link", rel="alternate", type="text/html", href=urljoin(base, feed.page))
+    author = ET.SubElement(root, "author")
+    _add(author, "name", config.title)
+    for entry in entries:
+        item = ET.SubElement(root, "entry")
+        url = urljoin(base, entry.url)
+        _add(item, "id", url)
+        _add(item, "title", entry.title)
+        ET.SubElement(item, "link", rel="alternate", type="text/html", href=url)
+        _add(item, "published", stamps[entry].isoformat())
+        _add(item, "updated", stamps[entry].isoformat())
+        for tag in site.tag_list(entry):
+            ET.SubElement(item, "category", term=tag.slug, label=tag.name, scheme=urljoin(base, tag.url))
+        summary = entry.fields.summary or getattr(entry.fields, "definition", None)
+        if summary:
+            _add(item, "summary", " ".join(summary.split()), type="text")
+        html = _absolute(bodies.get(entry.path, ""), base)
+        if entry.type == "event":
+            f = entry.fields
+            html = f"<p>{dates.when(f.start, f.end, f.date_precision)}</p>\n" + html
+        if html.strip():
+            _add(item, "content", html, type="html")
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _add(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attributes)
+    element.text = _NOT_XML.sub("", text)
+    return element
+
+
+def _moment(value: date | datetime, tz: ZoneInfo) -> datetime:
+    """A date as midnight in the site's time zone; a wall-clock time in that zone."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=tz) if value.tzinfo is None else value
+    return datetime.combine(value, time(), tz)
+
+
+def _absolute(html: str, base: str) -> str:
+    """Root-relative links and sources made absolute, for feed readers that ignore xml:base."""
+    return _ROOT_RELATIVE.sub(lambda m: f'{m.group(1)}{urljoin(base, m.group(2))}"', html)

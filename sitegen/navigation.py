@@ -1,0 +1,120 @@
+"""Ways through the site: pagination, breadcrumbs, previous/next in a section, related entries.
+
+Pure functions of the assembled site, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from .assemble import Site
+from .content import Entry
+from .messages import reader_text
+
+T = TypeVar("T")
+
+# Sections whose index shows every entry in a layout of its own (agenda, figure table): never paginated.
+WHOLE_INDEXES = frozenset({"event", "figure"})
+# Sections read in time order: « précédent » is the earlier entry.
+DATED = frozenset({"event", "report"})
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """One step of a breadcrumb trail."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Pager(Generic[T]):
+    """One page of a long list: its items, its number, and the URLs of all pages of the list."""
+
+    items: Sequence[T]
+    number: int
+    urls: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.urls)
+
+    @property
+    def url(self) -> str:
+        return self.urls[self.number - 1]
+
+    @property
+    def previous(self) -> str | None:
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.urls[self.number] if self.number < self.count else None
+
+
+def page_url(first: str, number: int) -> str:
+    """Page 1 of a list lives at its own URL; page n at `…/page/n/`."""
+    return first if number == 1 else f"{first}page/{number}/"
+
+
+def paginate(items: Sequence[T], size: int, first: str) -> list[Pager[T]]:
+    """Cut `items` into pages of `size`; an empty list still has one (empty) page."""
+    count = max(1, -(-len(items) // size))
+    urls = tuple(page_url(first, n) for n in range(1, count + 1))
+    return [Pager(items[(n - 1) * size : n * size], n, urls) for n in range(1, count + 1)]
+
+
+def output_path(site: Site, url: str) -> str:
+    """The file under output/ that serves a page URL of the site."""
+    return url[len(site.config.base_path) :] + "index.html"
+
+
+def breadcrumbs(site: Site, *steps: tuple[str, str]) -> list[Crumb]:
+    """The trail from the home page through `steps` (title, URL); the last step is the current page."""
+    return [Crumb(reader_text("crumb_home"), site.url_of("")), *(Crumb(title, url) for title, url in steps)]
+
+
+def entry_trail(site: Site, entry: Entry) -> list[Crumb]:
+    """Home › section index › entry (pages served at the root have no section step)."""
+    section = site.config.sections[entry.section]
+    steps = [(section.title, site.url_of(section.url + "/"))] if section.url else []
+    return breadcrumbs(site, *steps, (entry.title, entry.url))
+
+
+class Links:
+    """Previous/next and related entries, computed once per site."""
+
+    def __init__(self, site: Site, limit: int = 4):
+        self.site = site
+        self.limit = limit
+        self.position = {entry: index for index, entry in enumerate(site.entries)}
+        self._sections: dict[str, list[Entry]] = {}
+        for entry in site.entries:
+            self._sections.setdefault(entry.section, []).append(entry)
+        for name, entries in self._sections.items():
+            if site.config.sections[name].type in DATED:
+                entries.reverse()  # oldest first
+        self._index = {entry: index for entries in self._sections.values() for index, entry in enumerate(entries)}
+        self._families: dict[str, list[Entry]] = {}
+        for entry in site.of_type("figure"):
+            self._families.setdefault(entry.fields.family, []).append(entry)
+
+    def neighbours(self, entry: Entry) -> tuple[Entry | None, Entry | None]:
+        """The entries before and after `entry` in its section (time order for dated sections)."""
+        entries = self._sections[entry.section]
+        index = self._index[entry]
+        return (entries[index - 1] if index > 0 else None, entries[index + 1] if index + 1 < len(entries) else None)
+
+    def related(self, entry: Entry) -> list[Entry]:
+        """Entries sharing the most tags (and, for a figure, its family) with `entry`; ties in site order."""
+        scores: Counter[Entry] = Counter()
+        for slug in entry.tag_slugs:
+            scores.update(self.site.tags[slug].entries)
+        family = getattr(entry.fields, "family", None)
+        if family:
+            scores.update(self._families.get(family, []))
+        scores.pop(entry, None)
+        return sorted(scores, key=lambda e: (-scores[e], self.position[e]))[: self.limit]

@@ -1,0 +1,263 @@
+"""A reader's paths through the built site in a real browser (headless Chromium), with axe-core.
+
+The sites are served over http on 127.0.0.1 (a free port). Screenshots go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from sitegen.cli import main
+
+from conftest import write_files
+from judges import PROJECT, require_chromium
+from reader_site import READER_SITE
+
+ARTIFACTS = PROJECT / "tests" / "artifacts"
+NOW = "2016-11-01"  # some events of the real cycle are still to come
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WIDTHS = (320, 375, 768, 1280)
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".ics": "text/calendar",
+        ".wasm": "application/wasm",
+        ".xml": "application/xml",
+    }
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def _serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def launch() -> dict:
+    return require_chromium()
+
+
+@pytest.fixture(scope="module")
+def browser(launch):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(**launch)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert errors == []  # no JavaScript error on any page
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory) -> Iterator[str]:
+    output = tmp_path_factory.mktemp("browser-real") / "output"
+    assert main(["--root", str(PROJECT), "--output", str(output), "--now", NOW]) == 0
+    yield from _serve(output)
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory) -> Iterator[str]:
+    root = write_files(tmp_path_factory.mktemp("browser-fixture") / "site", READER_SITE)
+    assert main(["--root", str(root), "--now", NOW]) == 0
+    yield from _serve(root / "output")
+
+
+def _text(value: str) -> str:
+    return " ".join(value.replace("\u202f", " ").replace("\u00a0", " ").split())
+
+
+def test_home_to_an_upcoming_event_to_its_calendar_file(page, real):
+    page.goto(real + "/")
+    upcoming = page.locator("section", has=page.get_by_role("heading", name="Rendez-vous à venir", exact=True))
+    first = upcoming.locator(".card-title a").first
+    title = _text(first.inner_text())
+    first.click()
+    assert _text(page.get_by_role("heading", level=1).inner_text()) == title
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ajouter à mon agenda").click()
+    assert download.value.suggested_filename.endswith(".ics")
+    calendar = Calendar.from_ical(Path(download.value.path()).read_bytes())
+    [event] = calendar.walk("VEVENT")
+    assert _text(str(event["summary"])) == title
+    assert str(event["url"]).endswith(page.url.removeprefix(real))
+    assert [str(z["tzid"]) for z in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
+
+
+def test_home_to_the_figure_table_to_a_figure_to_an_imaginary(page, fixture_site):
+    page.goto(fixture_site + "/")
+    table = page.locator("section", has=page.get_by_role("heading", name="Tableau des dynamiques"))
+    table.get_by_role("link", name="Éclairer").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Éclairer"
+    illustrating = page.locator("section", has=page.get_by_role("heading", name="Imaginaires qui l'illustrent"))
+    illustrating.get_by_role("link", name="Contes de fées").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Contes de fées"
+    picture = page.get_by_role("img", name="Un panneau orange à cadres concentriques autour d'un disque sombre")
+    picture.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=picture.element_handle())
+    chosen = picture.evaluate("img => img.currentSrc")
+    assert chosen.endswith(("panneau-1-960.jpg", "panneau-1-1440.jpg"))  # from srcset, for a 1280 px window
+    assert picture.evaluate("img => img.naturalWidth / img.naturalHeight") == 2
+
+
+def test_a_tag_page_to_an_entry(page, real):
+    page.goto(real + "/etiquettes/")
+    page.get_by_role("link", name="écosystèmes", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "écosystèmes"
+    card = page.locator(".card-title a").first
+    title = _text(card.inner_text())
+    card.click()
+    assert _text(page.get_by_role("heading", level=1).inner_text()) == title
+    assert page.get_by_role("link", name="écosystèmes", exact=True).count() == 1  # the entry shows its tag
+
+
+def _search_results(page) -> list[tuple[str, str]]:
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for(timeout=10_000)
+    return [(link.get_attribute("href"), link.inner_text()) for link in results.all()]
+
+
+def test_search_ignores_accents_and_leads_to_a_result(page, real):
+    page.goto(real + "/recherche/")
+    box = page.get_by_role("search").get_by_role("textbox", name="Rechercher")
+    box.fill("ecosysteme")
+    results = _search_results(page)
+    assert len(results) >= 3
+    excerpts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
+    assert any("écosystème" in excerpt.lower() for excerpt in excerpts)
+    href, title = results[0]
+    page.locator(".pagefind-ui__result-link").first.click()
+    page.wait_for_url(real + href)
+    assert _text(page.get_by_role("heading", level=1).inner_text()) == _text(title)
+    assert "écosystème" in page.locator("main").inner_text().lower()
+
+
+def test_the_header_form_opens_the_results(page, real):
+    page.goto(real + "/figures/")
+    page.get_by_role("search").get_by_label("Rechercher").fill("ecosysteme")
+    page.get_by_role("search").get_by_role("button", name="Chercher").click()
+    page.wait_for_url("**/recherche/?q=ecosysteme")
+    assert any("/figures/ecosystemes/" in href for href, _ in _search_results(page))
+
+
+def test_search_without_javascript_says_so_in_french(browser, real):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(real + "/recherche/")
+    notice = page.locator("noscript .notice")  # Playwright's text locators skip <noscript>: find it by its class
+    assert notice.is_visible()
+    assert notice.inner_text().startswith("La recherche a besoin de JavaScript, qui est désactivé dans votre navigateur.")
+    assert notice.locator("a[href='/etiquettes/']").is_visible()
+    context.close()
+
+
+PAGES = {
+    "accueil": ("real", "/"),
+    "section": ("real", "/micro-histoires/"),
+    "agenda": ("real", "/rendez-vous/"),
+    "tableau des figures": ("real", "/figures/"),
+    "galerie": ("fixture", "/imaginaires/"),
+    "page 2 d'une liste": ("fixture", "/micro-histoires/page/2/"),
+    "étiquettes": ("real", "/etiquettes/"),
+    "étiquette": ("real", "/etiquettes/prospective/"),
+    "rendez-vous": ("real", "/rendez-vous/atelier-rennes/"),
+    "rendez-vous annulé": ("fixture", "/rendez-vous/reunion-annulee/"),
+    "compte-rendu": ("real", "/comptes-rendus/journee-creative-20-octobre/"),
+    "figure": ("real", "/figures/ecosystemes/"),
+    "imaginaire avec images": ("fixture", "/imaginaires/contes/"),
+    "micro-histoire": ("real", "/micro-histoires/l-onu-des-donnees/"),
+    "partenaire": ("real", "/partenaires/fing/"),
+    "page": ("real", "/a-propos/"),
+    "recherche et résultats": ("real", "/recherche/?q=ecosysteme"),
+    "page introuvable": ("real", "/404.html"),
+}
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_axe_finds_no_violation(page, real, fixture_site, kind):
+    from axe_playwright_python.sync_playwright import Axe
+
+    site, path = PAGES[kind]
+    page.goto((real if site == "real" else fixture_site) + path)
+    if "?q=" in path:
+        _search_results(page)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+    assert violations == []
+
+
+def test_axe_catches_a_planted_violation(page, real):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(real + "/404.html")
+    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"x.png\">')")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert [v["id"] for v in results.response["violations"]] == ["image-alt"]
+
+
+def test_screenshots_of_the_home_page(browser, real):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for width in (375, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800}, device_scale_factor=1)
+        page = context.new_page()
+        page.goto(real + "/")
+        target = ARTIFACTS / f"accueil-{width}.png"
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10_000
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_layout_holds_from_320_px(browser, real, fixture_site, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    wide = []
+    for site, path in [
+        PAGES[k] for k in ("accueil", "rendez-vous", "tableau des figures", "galerie", "étiquette", "page 2 d'une liste")
+    ]:
+        page.goto((real if site == "real" else fixture_site) + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            wide.append(f"{path}: {overflow} px de trop")
+    context.close()
+    assert wide == []
+
+
+def test_print_stylesheet_keeps_the_content_only(page, real):
+    page.goto(real + "/rendez-vous/atelier-rennes/")
+    page.emulate_media(media="print")
+    for selector in (".site-nav", ".site-search", ".breadcrumbs", ".pager", ".skip-link", ".add-to-calendar"):
+        assert page.locator(selector).first.is_hidden(), selector
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert page.locator(".prose").is_visible()

@@ -1,0 +1,127 @@
+"""Atom feeds, parsed back with a real feed client (feedparser)."""
+
+from __future__ import annotations
+
+import re
+
+import feedparser
+import pytest
+
+from reader_site import READER_SITE
+
+BASE = "https://example.org"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    from sitegen.cli import main
+
+    from conftest import write_files
+
+    root = write_files(tmp_path_factory.mktemp("feeds") / "site", READER_SITE)
+    assert main(["--root", str(root), "--now", "2016-11-01"]) == 0
+    return root / "output"
+
+
+def parse(site, path):
+    feed = feedparser.parse((site / path).read_bytes())
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    return feed
+
+
+def test_site_feed_lists_every_entry_newest_first(site):
+    feed = parse(site, "atom.xml")
+    assert feed.feed.title == "Site d'essai — toutes les publications"
+    assert feed.feed.id == f"{BASE}/atom.xml"
+    assert feed.feed.language == "fr"
+    assert [link.href for link in feed.feed.links] == [f"{BASE}/atom.xml", f"{BASE}/"]
+    titles = [e.title for e in feed.entries]
+    assert titles[:5] == [
+        "Atelier à Rennes : petits et grands",  # 2016-12-15
+        "Réunion annulée",  # 2016-11-20
+        "Ce que la journée a produit",  # 2016-10-21
+        "L'ONU des données",  # born at the 2016-10-20 event: same date, then the site's order of sections
+        "Journée créative",  # 2016-10-20
+    ]
+    assert "Lancement" in titles and "Éclairer" in titles and "Fing" in titles
+    assert "À propos" not in titles  # plain pages are not publications
+    assert len(titles) == 14
+    assert feed.feed.updated == "2016-12-15T14:00:00+01:00"
+
+
+def test_entries_carry_ids_links_dates_summaries_and_content(site):
+    feed = parse(site, "atom.xml")
+    rennes = feed.entries[0]
+    assert rennes.id == f"{BASE}/rendez-vous/atelier-rennes/" == rennes.link
+    assert rennes.published == rennes.updated == "2016-12-15T14:00:00+01:00"
+    assert rennes.summary == "Un après-midi sur les écosystèmes ; qui est petit ?"
+    assert rennes.summary_detail.type == "text/plain"
+    content = rennes.content[0]
+    assert content.type == "text/html"
+    assert "jeudi 15 décembre 2016" in content.value
+    assert f'<a href="{BASE}/figures/eclairer/">la figure</a>' in content.value  # absolute links
+    assert "<code>a : b</code>" in content.value
+    assert [t.term for t in rennes.tags] == ["atelier", "ecosystemes"]
+    assert [t.label for t in rennes.tags] == ["atelier", "écosystèmes"]
+    figure = next(e for e in feed.entries if e.title == "Éclairer")
+    assert figure.summary == "Rendre visible ce qui compte."
+    assert figure.updated == "2016-06-01T00:00:00+02:00"  # undated: the earliest date of the content
+
+
+def test_section_and_tag_feeds(site):
+    events = parse(site, "rendez-vous/atom.xml")
+    assert events.feed.title == "Site d'essai — Rendez-vous"
+    assert [e.title for e in events.entries] == [
+        "Atelier à Rennes : petits et grands",
+        "Réunion annulée",
+        "Journée créative",
+        "Lancement",
+    ]
+    tag = parse(site, "etiquettes/atelier/atom.xml")
+    assert tag.feed.title == "Site d'essai — étiquette « atelier »"
+    assert [link.href for link in tag.feed.links] == [f"{BASE}/etiquettes/atelier/atom.xml", f"{BASE}/etiquettes/atelier/"]
+    assert [e.title for e in tag.entries] == [
+        "Atelier à Rennes : petits et grands",
+        "Réunion annulée",
+        "L'ONU des données",
+        "Journée créative",
+    ]
+    for section in ("comptes-rendus", "figures", "imaginaires", "micro-histoires", "partenaires"):
+        assert parse(site, f"{section}/atom.xml").entries
+    assert not (site / "pages" / "atom.xml").exists()
+
+
+def _alternates(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'<link rel="alternate" type="application/atom\+xml" title="([^"]*)" href="([^"]*)">', html)
+
+
+def test_pages_announce_their_feeds(site):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert _alternates(home) == [("Site d&#39;essai — toutes les publications", "/atom.xml")]
+    event = (site / "rendez-vous/atelier-rennes/index.html").read_text(encoding="utf-8")
+    assert [href for _, href in _alternates(event)] == ["/atom.xml", "/rendez-vous/atom.xml"]
+    tag = (site / "etiquettes/atelier/index.html").read_text(encoding="utf-8")
+    assert [href for _, href in _alternates(tag)] == ["/atom.xml", "/etiquettes/atelier/atom.xml"]
+    assert 'href="/etiquettes/atelier/atom.xml" type="application/atom+xml">Suivre cette étiquette</a>' in tag
+    for path in ("index.html", "rendez-vous/index.html", "etiquettes/atelier/page/2/index.html", "a-propos/index.html"):
+        for _, href in _alternates((site / path).read_text(encoding="utf-8")):
+            assert (site / href.lstrip("/")).is_file()
+
+
+def test_hostile_titles_stay_text(build_site):
+    site = dict(READER_SITE)
+    site["content/figures/essaimage.md"] = """
+        ---
+        title: "</title><script>alert(1)</script> & \\x0b"
+        family: chemins-pour-les-petits
+        definition: "]]> <!-- &amp;"
+        ---
+    """
+    run = build_site(site)
+    assert run.code == 0, run.err
+    feed = feedparser.parse((run.output / "figures/atom.xml").read_bytes())
+    assert feed.bozo == 0
+    entry = next(e for e in feed.entries if e.summary.startswith("]]>"))
+    assert entry.title == "</title><script>alert(1)</script> &"
+    assert entry.summary == "]]> <!-- &amp;"

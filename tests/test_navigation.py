@@ -1,0 +1,136 @@
+"""Pagination, breadcrumbs, previous/next within a section, related entries."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sitegen.navigation import paginate
+
+from reader_site import READER_SITE
+
+
+def test_paginate():
+    pages = paginate(list("abcde"), 2, "/x/")
+    assert [list(p.items) for p in pages] == [["a", "b"], ["c", "d"], ["e"]]
+    assert [p.url for p in pages] == ["/x/", "/x/page/2/", "/x/page/3/"]
+    assert (pages[0].previous, pages[0].next) == (None, "/x/page/2/")
+    assert (pages[2].previous, pages[2].next) == ("/x/page/2/", None)
+    empty = paginate([], 2, "/x/")
+    assert len(empty) == 1 and list(empty[0].items) == [] and empty[0].count == 1
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    from sitegen.cli import main
+
+    from conftest import write_files
+
+    root = write_files(tmp_path_factory.mktemp("nav") / "site", READER_SITE)
+    assert main(["--root", str(root), "--now", "2016-11-01"]) == 0
+    return root / "output"
+
+
+def read(site, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def _cards(html: str) -> list[str]:
+    return re.findall(r'class="card-title"><a href="([^"]+)"', html)
+
+
+def test_long_section_indexes_are_paginated(site):
+    first, second = read(site, "micro-histoires"), read(site, "micro-histoires/page/2")
+    assert _cards(first) == ["/micro-histoires/femme-orchestre/", "/micro-histoires/ville/"]  # « La f… », « La v… »
+    assert _cards(second) == ["/micro-histoires/onu/"]  # « L'ONU » sorts as « lonu »
+    assert "<h1>Micro-histoires (page 2 sur 2)</h1>" in second
+    assert '<nav class="pager pager-pages" aria-label="Pagination">' in first
+    assert '<a href="/micro-histoires/page/2/" rel="next">Page suivante</a>' in first
+    assert '<a href="/micro-histoires/" rel="prev">Page précédente</a>' in second
+    assert '<a href="/micro-histoires/page/2/" aria-current="page"><span class="visually-hidden">Page </span>2</a>' in second
+    assert '<link rel="canonical" href="https://example.org/micro-histoires/page/2/">' in second
+    assert not (site / "micro-histoires/page/3").exists()
+    assert "Pagination" not in read(site, "comptes-rendus")  # one page: no pager
+
+
+def test_agenda_and_figure_table_are_never_cut(site):
+    assert len(re.findall(r'class="card-title"', read(site, "rendez-vous"))) == 4
+    assert not (site / "rendez-vous/page").exists() and not (site / "figures/page").exists()
+
+
+def test_tag_pages_are_paginated(site):
+    first, second = read(site, "etiquettes/atelier"), read(site, "etiquettes/atelier/page/2")
+    assert "4 entrées, page 1 sur 2." in first and "4 entrées, page 2 sur 2." in second
+    assert len(_cards(first)) == len(_cards(second)) == 2
+    assert set(_cards(first)).isdisjoint(_cards(second))
+
+
+def _crumbs(html: str) -> list[tuple[str, str, bool]]:
+    nav = html.split('<nav class="breadcrumbs" aria-label="Fil d\'Ariane">')[1].split("</nav>")[0]
+    assert "<ol>" in nav
+    return [
+        (href, text, bool(current))
+        for href, current, text in re.findall(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>', nav)
+    ]
+
+
+def test_breadcrumbs(site):
+    assert _crumbs(read(site, "figures/eclairer")) == [
+        ("/", "Accueil", False),
+        ("/figures/", "Figures-modèles", False),
+        ("/figures/eclairer/", "Éclairer", True),
+    ]
+    assert _crumbs(read(site, "etiquettes/atelier/page/2")) == [
+        ("/", "Accueil", False),
+        ("/etiquettes/", "Étiquettes", False),
+        ("/etiquettes/atelier/", "atelier", False),
+        ("/etiquettes/atelier/page/2/", "Page 2", True),
+    ]
+    assert _crumbs(read(site, "a-propos")) == [("/", "Accueil", False), ("/a-propos/", "À propos", True)]
+    assert "Fil d'Ariane" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def _neighbours(html: str) -> dict[str, str]:
+    if 'class="pager pager-entries"' not in html:
+        return {}
+    nav = html.split('class="pager pager-entries"')[1].split("</nav>")[0]
+    return {rel: href for href, rel in re.findall(r'<a href="([^"]+)" rel="(prev|next)">', nav)}
+
+
+def test_previous_and_next_within_a_section(site):
+    # Events in time order: the previous one is the earlier one.
+    assert _neighbours(read(site, "rendez-vous/reunion-annulee")) == {
+        "prev": "/rendez-vous/journee-creative/",
+        "next": "/rendez-vous/atelier-rennes/",
+    }
+    assert _neighbours(read(site, "rendez-vous/lancement")) == {"next": "/rendez-vous/journee-creative/"}
+    assert _neighbours(read(site, "rendez-vous/atelier-rennes")) == {"prev": "/rendez-vous/reunion-annulee/"}
+    # Other sections in their index's order (alphabetical here).
+    assert _neighbours(read(site, "figures/eclairer")) == {"next": "/figures/essaimage/"}
+    assert 'aria-label="Dans la rubrique Figures-modèles"' in read(site, "figures/eclairer")
+    assert _neighbours(read(site, "comptes-rendus/journee")) == {}
+
+
+def _related(html: str) -> list[str]:
+    if 'id="a-lire-aussi"' not in html:
+        return []
+    return _cards(html.split('id="a-lire-aussi"')[1].split("</section>")[0])
+
+
+def test_related_entries_share_tags_or_family(site):
+    # Proximité shares the tag « ville » with four entries, and also its family with Éclairer: Éclairer first.
+    assert _related(read(site, "figures/proximite")) == [
+        "/figures/eclairer/",
+        "/imaginaires/contes/",
+        "/micro-histoires/ville/",
+        "/micro-histoires/onu/",
+    ]
+    # L'ONU shares one tag with seven entries: the first four in the site's order.
+    assert _related(read(site, "micro-histoires/onu")) == [
+        "/figures/eclairer/",
+        "/figures/proximite/",
+        "/imaginaires/contes/",
+        "/micro-histoires/ville/",
+    ]
+    assert _related(read(site, "figures/essaimage")) == []  # no tag, alone in its family

@@ -1,0 +1,150 @@
+"""The real cycle carries the readers' features: feeds, calendars, search, sharing, French spaces."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import feedparser
+import pytest
+from icalendar import Calendar
+
+from sitegen.cli import main
+
+from conftest import write_files
+from judges import PROJECT, require_vnu
+from reader_site import READER_SITE
+
+NOW = "2016-11-01"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("real-readers") / "output"
+    assert main(["--root", str(PROJECT), "--output", str(output), "--now", NOW]) == 0
+    return output
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def test_every_feed_parses(site):
+    feeds = sorted(site.rglob("atom.xml"))
+    tags = len(list((site / "etiquettes").glob("*/index.html")))
+    assert len(feeds) == 1 + 6 + tags  # the site, its six sections with an index, every tag
+    for path in feeds:
+        feed = feedparser.parse(path.read_bytes())
+        assert feed.bozo == 0, (path, feed.get("bozo_exception"))
+        assert feed.entries, path
+        assert len({e.id for e in feed.entries}) == len(feed.entries)
+        stamps = [e.updated_parsed for e in feed.entries]
+        assert stamps == sorted(stamps, reverse=True), path  # newest first
+
+
+def test_every_event_has_a_calendar_and_the_cycle_one_with_all(site):
+    events = sorted((site / "rendez-vous").glob("*/index.html"))
+    assert len(events) == 5
+    for page in events:
+        slug = page.parent.name
+        calendar = Calendar.from_ical((page.parent / f"{slug}.ics").read_bytes())
+        [event] = calendar.walk("VEVENT")
+        assert str(event["uid"]) == f"rendez-vous-{slug}@questions-numeriques.example.org"
+        assert f'href="/rendez-vous/{slug}/{slug}.ics"' in page.read_text(encoding="utf-8")
+    agenda = Calendar.from_ical((site / "agenda.ics").read_bytes())
+    assert len(agenda.walk("VEVENT")) == 5 and len(agenda.walk("VTIMEZONE")) == 1
+
+
+def test_sitemap_robots_canonical_and_cards(site):
+    root = ET.fromstring((site / "sitemap.xml").read_bytes())
+    listed = {loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    base = "https://questions-numeriques.example.org/"
+    pages = [p for p in _pages(site) if p.name != "404.html"]
+    assert listed == {base + p.relative_to(site).as_posix().removesuffix("index.html") for p in pages}
+    assert (site / "robots.txt").read_text(encoding="utf-8").endswith(f"Sitemap: {base}sitemap.xml\n")
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        url = base + page.relative_to(site).as_posix().removesuffix("index.html")
+        assert f'<link rel="canonical" href="{url}">' in html, page
+        assert f'<meta property="og:url" content="{url}">' in html, page
+        assert '<meta name="twitter:card"' in html and '<meta property="og:title"' in html, page
+
+
+def test_event_pages_carry_valid_json_ld(site):
+    for page in sorted((site / "rendez-vous").glob("*/index.html")):
+        [script] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(encoding="utf-8"), re.S)
+        data = json.loads(script)
+        assert data["@type"] == "Event" and data["startDate"][:4] in ("2016", "2017")
+
+
+def test_search_indexes_every_entry(site):
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    indexed = [p for p in _pages(site) if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    sources = [p for p in (PROJECT / "content").rglob("*") if p.suffix in (".md", ".yaml")]
+    assert len(indexed) == len(sources)  # one page per entry (the real content has no draft)
+    assert entry["languages"]["fr"]["page_count"] == len(indexed)
+
+
+class _Text(HTMLParser):
+    """Text a reader sees, outside code, scripts and styles."""
+
+    SKIP = {"code", "pre", "kbd", "samp", "script", "style", "noscript"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.depth += tag in self.SKIP
+
+    def handle_endtag(self, tag):
+        self.depth -= tag in self.SKIP
+
+    def handle_data(self, data):
+        if not self.depth:
+            self.text.append(data)
+
+
+def test_french_spaces_everywhere_a_reader_looks(site):
+    wrong = re.compile(r"\S[ \u00a0]+[;:!?»]|«[ \u00a0]")
+    found = []
+    for page in _pages(site):
+        parser = _Text()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for match in wrong.finditer(" ".join("".join(parser.text).split(" "))):
+            found.append(f"{page.relative_to(site)}: …{match.group()}…")
+    assert found == []
+
+
+def test_readers_fixture_site_is_valid_html_too(tmp_path):
+    vnu = require_vnu()
+    root = write_files(tmp_path / "site", READER_SITE)
+    assert main(["--root", str(root), "--now", NOW]) == 0
+    result = subprocess.run(
+        [*vnu, "--skip-non-html", "--errors-only", "--stdout", str(root / "output")], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_pictures_feeds_calendars_and_index_are_reproducible(tmp_path):
+    first = write_files(tmp_path / "a", READER_SITE)
+    second = write_files(tmp_path / "b", READER_SITE)
+    assert main(["--root", str(first), "--now", NOW]) == 0
+    assert main(["--root", str(second), "--now", NOW]) == 0
+    digests = _digest(first / "output")
+    assert digests == _digest(second / "output")
+    assert "pagefind/pagefind-entry.json" in digests and "imaginaires/contes/panneau-1-960.jpg" in digests
