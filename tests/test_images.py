@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from PIL import Image
 from sitegen.assemble import assemble
 from sitegen.config import load_config
 from sitegen.content import load_entries
-from sitegen.images import CACHE, prepare_images
+from sitegen.images import CACHE
 from sitegen.pipeline import build
 
 from reader_site import READER_SITE, picture
@@ -92,22 +91,6 @@ def test_an_unchanged_picture_is_never_processed_twice(tmp_path):
     third = build(root, date(2016, 11, 1), root / "output", search=False)
     assert (third.images_made, third.images_reused) == (3, 2)
     assert (root / "output/imaginaires/contes/panneau-1-480.jpg").read_bytes() != before
-
-
-def test_cache_hit_is_much_faster_than_a_miss(tmp_path):
-    from conftest import write_files
-
-    files = {**READER_SITE, "content/imaginaires/panneau-1.jpg": picture(4000, 3000)}
-    root = write_files(tmp_path / "site", files)
-    site = _site(root)
-    started = time.perf_counter()
-    miss = prepare_images(site, root)
-    miss_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    hit = prepare_images(site, root)
-    hit_seconds = time.perf_counter() - started
-    assert (miss.made, hit.made, hit.reused) == (5, 0, 5)
-    assert hit_seconds < miss_seconds / 5, (hit_seconds, miss_seconds)
 
 
 def test_checking_writes_no_cache(build_site):
