@@ -45,9 +45,10 @@ MEMORY_VS_HUGO = 1 / 3  # peak memory under a third of Hugo's, at 10,000
 class Run:
     """One process: wall time and peak memory.
 
-    `peak_kib` is the kernel's peak RSS of the process (its largest waited-for descendant counts,
-    but is not added); `tree_kib` samples the RSS of the process and all its descendants every
-    20 ms and keeps the largest sum, so a build that forks workers shows their total.
+    `peak_kib` is the kernel's peak RSS of the process (a waited-for descendant's peak counts,
+    but is not added). `tree_kib` is sampled every 20 ms while the process has descendants: the
+    summed PSS of the whole tree (shared pages divided among their sharers, so forked workers
+    are not counted twice), so a build that forks workers shows their total.
     """
 
     seconds: float
@@ -74,18 +75,34 @@ class Series:
         return max(r.memory_kib for r in self.runs) / 1024
 
 
-def tree_rss_kib(pid: int) -> int:
-    """The summed RSS of `pid` and its descendants, from /proc (0 once it is gone)."""
-    total, todo = 0, [pid]
+def process_tree(pid: int) -> list[int]:
+    """`pid` and its descendants, from /proc (empty once it is gone)."""
+    found, todo = [], [pid]
     while todo:
         current = todo.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
-            for task in Path(f"/proc/{current}/task").iterdir():
-                todo += [int(child) for child in (task / "children").read_text().split()]
+            children = [
+                int(c) for task in Path(f"/proc/{current}/task").iterdir() for c in (task / "children").read_text().split()
+            ]
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
+        found.append(current)
+        todo += children
+    return found
+
+
+def tree_pss_kib(pid: int) -> int:
+    """The summed PSS of `pid`'s tree, or 0 while it is a single process (its own peak RSS says more)."""
+    pids = process_tree(pid)
+    if len(pids) < 2:
+        return 0
+    total = 0
+    for current in pids:
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+        total += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
     return total
 
 
@@ -99,7 +116,7 @@ class TreeSampler(threading.Thread):
 
     def run(self) -> None:
         while not self.done.is_set():
-            self.peak = max(self.peak, tree_rss_kib(self.pid))
+            self.peak = max(self.peak, tree_pss_kib(self.pid))
             self.done.wait(self.every)
 
 
@@ -320,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time our build against Hugo's on the same synthetic corpus.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="numbers of entries (default: 1000 10000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measure, median reported (default: 3)")
-    parser.add_argument("--budget", type=float, default=120, help="seconds after which a measure stops repeating (default: 120)")
+    parser.add_argument("--budget", type=float, default=90, help="seconds after which a measure stops repeating (default: 90)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=PROJECT / "bench" / ".work", help="scratch folder (default: bench/.work)")
     parser.add_argument("--no-hugo", action="store_true", help="measure only our build")
