@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import yaml
 from slugify import slugify
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -433,7 +434,10 @@ def write_corpus(root: Path, entries: int, seed: int = 1) -> list[Spec]:
     if root.exists():
         shutil.rmtree(root)
     (root / "content").mkdir(parents=True)
-    shutil.copyfile(PROJECT / "site.yaml", root / "site.yaml")
+    settings = yaml.safe_load((PROJECT / "site.yaml").read_text(encoding="utf-8"))
+    # The menu may name pages of the real site; the corpus has only « à propos ».
+    settings["menu"] = [item for item in settings["menu"] if item in settings["sections"] or item == "a-propos"]
+    (root / "site.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     specs = plan(entries, seed)
     for folder in SHARES:
         (root / "content" / folder).mkdir()
