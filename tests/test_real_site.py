@@ -10,8 +10,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-
 from judges import PROJECT, require_vnu
+
 from sitegen.cli import main
 
 NOW = "2026-11-26"
@@ -61,7 +61,7 @@ def test_every_tag_has_its_page(site):
 def test_cross_references(site):
     rennes = read(site, "rendez-vous/atelier-rennes/")
     assert 'href="/partenaires/metropole-de-rennes/"' in rennes
-    assert "jeudi 15 décembre 2016, de" in rennes and "<th scope=\"col\">Heure</th>" in rennes
+    assert "jeudi 15 décembre 2016, de" in rennes and '<th scope="col">Heure</th>' in rennes
     dunes = read(site, "rendez-vous/journee-creative-les-dunes/")
     assert 'href="/comptes-rendus/journee-creative-20-octobre/"' in dunes  # event ← report
     report = read(site, "comptes-rendus/journee-creative-20-octobre/")
