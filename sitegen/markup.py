@@ -9,9 +9,11 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 import markdown
+import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from .assemble import Site
+from .config import HtmlSettings
 from .content import ENTRY_SUFFIXES, Entry
 from .messages import message
 from .problems import Problem
@@ -35,6 +37,18 @@ class _EntryLinks(Treeprocessor):
                 element.set("href", target)
 
 
+def sanitizer(policy: HtmlSettings) -> nh3.Cleaner:
+    """An nh3 cleaner keeping only the tags, attributes and URL schemes that site.yaml allows."""
+    return nh3.Cleaner(
+        tags=set(policy.tags),
+        attributes={tag: set(names) for tag, names in policy.attributes.items()},
+        url_schemes=set(policy.url_schemes),
+        filter_style_properties=set(policy.style_properties),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
 class MarkdownRenderer:
     """One reusable Markdown converter for the whole build."""
 
@@ -42,14 +56,15 @@ class MarkdownRenderer:
         self.site = site
         self.md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
         self.md.treeprocessors.register(_EntryLinks(self.md, self), "entry_links", 5)
+        self.cleaner = sanitizer(site.config.html)
         self.entry: Entry | None = None
         self.problems: list[Problem] = []
 
     def render(self, entry: Entry) -> str:
-        """The HTML of `entry`'s body; broken links are added to `self.problems`."""
+        """The HTML of `entry`'s body, sanitised; broken links are added to `self.problems`."""
         self.entry = entry
         self.md.reset()
-        return self.md.convert(entry.source.body)
+        return self.cleaner.clean(self.md.convert(entry.source.body))
 
     def resolve(self, href: str) -> str | None:
         """The URL for a link to a source file, or None when `href` is not such a link."""

@@ -10,9 +10,21 @@ MESSAGES: dict[str, str] = {
     "yaml_duplicate_key": "champ écrit deux fois — gardez une seule ligne « {field}: … »",
     "no_front_matter": "pas d'en-tête — commencez le fichier par une ligne « --- », les champs (title: …), puis une autre ligne « --- »",
     "unclosed_front_matter": "l'en-tête n'est pas fermé — ajoutez une ligne « --- » après le dernier champ",
-    "not_utf8": "le fichier n'est pas en UTF-8 — enregistrez-le en UTF-8 depuis votre éditeur",
+    "not_utf8": "le fichier n'est pas en UTF-8 (octet {byte} illisible sur cette ligne) — enregistrez-le en UTF-8 depuis votre éditeur",
+    "not_a_file": "ce n'est pas un fichier ordinaire (tube, périphérique…) — remplacez-le par un vrai fichier .md ou .yaml",
+    "empty_file": "fichier vide — écrivez ses champs (title: …), entre deux lignes « --- » pour un fichier .md, ou supprimez le fichier",
+    "binary_file": "fichier binaire (image, PDF, document Word… ?) et non texte — une entrée s'écrit en texte .md ou .yaml ; une image garde son extension (.jpg, .png…)",
+    "file_too_big": "fichier trop volumineux ({size} Ko pour une limite de {limit} Ko) — découpez-le en plusieurs entrées, ou relevez limits.max_file_kb dans site.yaml",
+    "control_character": "caractère invisible interdit ({code}) sur cette ligne — supprimez-le (il vient souvent d'un copier-coller)",
+    "yaml_too_deep": "l'en-tête est imbriqué trop profondément (plus de {limit} niveaux de listes ou de groupes) — simplifiez-le",
+    "yaml_too_big": "l'en-tête est trop volumineux une fois ses alias (*…) développés (limite : {limit} valeurs, réglage limits.max_yaml_values de site.yaml) — écrivez les valeurs sans alias",
+    "yaml_recursive_alias": "alias (*…) qui se contient lui-même — écrivez la valeur sans alias",
     "unknown_section": "dossier inconnu « {folder} » — les dossiers possibles sont : {known}",
     "unknown_extension": "type de fichier ignoré « {ext} » — une entrée s'écrit en .md ou .yaml",
+    "reserved_name": "« {value} » est un nom réservé par Windows (CON, PRN, AUX, NUL, COM1…, LPT1…) : la page ne pourrait pas y être copiée — choisissez un autre nom",
+    "tag_without_letters": "étiquette « {value} » sans lettre ni chiffre — elle ne peut pas avoir de page ; écrivez-la avec des mots",
+    "unportable_name": 'nom de fichier impossible sous Windows (caractère parmi \\ / : * ? " < > |, caractère invisible, point ou espace final, ou nom réservé comme CON ou NUL) — renommez le fichier avec des lettres, des chiffres et des tirets',
+    "symlink_outside": "lien symbolique qui mène hors de content/ — copiez le fichier lui-même à cet endroit",
     "bad_slug": "« {value} » ne peut pas servir d'adresse — utilisez des minuscules sans accents, des chiffres et des tirets, par exemple « atelier-rennes »",
     # Validation of fields
     "missing": "champ obligatoire manquant — ajoutez une ligne « {field}: {example} »",
@@ -41,6 +53,7 @@ MESSAGES: dict[str, str] = {
     "template_error": "erreur dans le gabarit{about} : {error} — corrigez le gabarit (c'est l'affaire des développeurs)",
     # Site settings
     "site_section_type": "type de section inconnu « {value} » — les types possibles sont : {known}",
+    "html_unsafe": "« {value} » ne peut pas être autorisé : il permettrait d'exécuter du code ou de détourner les pages — retirez-le de la liste",
     "menu_unknown": "entrée de menu inconnue « {value} » — indiquez un dossier de section ou le slug d'une page",
     # Command line
     "summary_ok": "Site construit : {pages} pages écrites dans {output} en {seconds} s, aucun problème.",
@@ -55,6 +68,7 @@ MESSAGES: dict[str, str] = {
 
 # PyYAML's problems (English) → what an editor reads; the first matching fragment wins.
 YAML_PROBLEMS: dict[str, str] = {
+    "tab character": "tabulation dans le retrait — indentez avec des espaces, jamais avec la touche Tab",
     "mapping values are not allowed": "deux-points inattendus — mettez entre guillemets une valeur qui contient « : », ou alignez le retrait sur les autres champs",
     "cannot start any token": "caractère interdit en début de valeur — indentez avec des espaces (pas de tabulation) ou mettez la valeur entre guillemets",
     "could not find expected ':'": "deux-points manquants — écrivez « nom: valeur »",
@@ -63,6 +77,8 @@ YAML_PROBLEMS: dict[str, str] = {
     "found unexpected end of stream": "guillemets ouverts mais jamais fermés — fermez-les sur la même ligne",
     "while parsing a flow": "crochets ou accolades non fermés — fermez la liste [ … ] ou le groupe { … }",
     "found undefined alias": "alias « * » inconnu — mettez la valeur entre guillemets",
+    "could not determine a constructor": "étiquette YAML non autorisée (« !!… » ou « !… ») — retirez-la : seuls du texte, des nombres, des listes et des groupes de champs sont acceptés",
+    "expected a single document": "plusieurs documents YAML dans un fichier — retirez les lignes « --- » ou « ... » en trop",
 }
 
 # How a message names a reference that points nowhere, by target type.
