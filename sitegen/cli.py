@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from .messages import message
 from .pipeline import build
 from .problems import Problem
+from .write import OutputError, output_problem
 
 
 def parse_now(value: str) -> date:
@@ -52,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     root: Path = args.root
     output: Path = args.output or root / "output"
+    unsafe = output_problem(output, root) if args.command != "check" else None
+    if unsafe:
+        print(unsafe, file=sys.stderr)
+        return 2
     if args.command == "serve":
         from .serve import serve
 
@@ -64,6 +69,9 @@ def run_build(root: Path, output: Path, now: date | None, write: bool = True) ->
     started = time.perf_counter()
     try:
         result = build(root, now or today(), output if write else None)
+    except OutputError as error:
+        print(error, file=sys.stderr)
+        return error.exit_code
     except OSError as error:
         print(message("write_failed", error=error), file=sys.stderr)
         return 1

@@ -63,6 +63,12 @@ MESSAGES: dict[str, str] = {
     "bad_now": "date invalide pour --now « {value} » — écrivez AAAA-MM-JJ",
     "serving": "Aperçu sur http://{host}:{port}/ — enregistrez un fichier pour reconstruire, Ctrl+C pour arrêter.",
     "preview_rebuilt": "Aperçu reconstruit : {pages} pages, {count} problème(s).",
+    "output_contains_site": "le dossier de sortie « {path} » contient le site lui-même (ou le programme) : une construction le remplacerait — choisissez un dossier à part, par exemple output/",
+    "output_inside_sources": "le dossier de sortie « {path} » est {folder} ou se trouve dedans : il écraserait des fichiers sources — choisissez un dossier à part, par exemple output/",
+    "output_not_folder": "« {path} » existe et n'est pas un dossier — choisissez un autre dossier de sortie",
+    "output_foreign": "le dossier de sortie « {path} » existe déjà et n'a pas été produit par build.py : tout son contenu serait remplacé — choisissez un dossier nouveau ou vide",
+    "build_running": "une autre construction de {output}/ est déjà en cours (build.py ou l'aperçu) — attendez qu'elle se termine, puis relancez",
+    "output_marker": "Dossier produit par build.py (Questions Numériques — Think Small) : il est remplacé en entier à chaque construction.\n",
     "write_failed": "écriture impossible ({error}) — le site précédent est conservé",
 }
 

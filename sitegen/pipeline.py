@@ -11,7 +11,7 @@ from .config import load_config
 from .content import load_entries
 from .problems import Problem, ProblemError
 from .render import render_bodies, render_site
-from .write import write_site
+from .write import prepared_output, write_site
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -32,7 +32,17 @@ def site_folder(root: Path, name: str) -> Path:
 
 
 def build(root: Path, now: date, output: Path | None = None) -> BuildResult:
-    """Build the site in `root`; write it to `output` only when there is no problem at all."""
+    """Build the site in `root`; write it to `output` only when there is no problem at all.
+
+    Raises OutputError when `output` is unsafe or another build is writing it.
+    """
+    if output is None:
+        return _build(root, now, None)
+    with prepared_output(output, root) as checked:
+        return _build(root, now, checked)
+
+
+def _build(root: Path, now: date, output: Path | None) -> BuildResult:
     try:
         config = load_config(root)
     except ProblemError as error:

@@ -11,8 +11,9 @@ from urllib.parse import unquote
 import jinja2
 
 from .messages import message
-from .pipeline import PROJECT, build, site_folder
+from .pipeline import PROJECT, BuildResult, build, site_folder
 from .problems import Problem
+from .write import OutputError
 
 WATCHED = ("content", "templates", "static", "site.yaml")
 
@@ -28,7 +29,11 @@ class Preview:
         """Build again; keep the problems to show them in the browser instead of the site."""
         from .cli import today
 
-        result = build(self.root, self.now or today(), self.output)
+        try:
+            result = build(self.root, self.now or today(), self.output)
+        except (OutputError, OSError) as error:  # keep serving: the page shows what went wrong
+            text = str(error) if isinstance(error, OutputError) else message("write_failed", error=error)
+            result = BuildResult(problems=[Problem("output", 1, "", text)])
         self.problems = result.problems
         for problem in self.problems:
             print(problem, flush=True)
