@@ -11,6 +11,7 @@ MESSAGES: dict[str, str] = {
     "no_front_matter": "pas d'en-tête — commencez le fichier par une ligne « --- », les champs (title: …), puis une autre ligne « --- »",
     "unclosed_front_matter": "l'en-tête n'est pas fermé — ajoutez une ligne « --- » après le dernier champ",
     "not_utf8": "le fichier n'est pas en UTF-8 (octet {byte} illisible sur cette ligne) — enregistrez-le en UTF-8 depuis votre éditeur",
+    "unreadable": "fichier illisible ({error}) — vérifiez qu'il n'est pas ouvert ailleurs ou protégé, puis enregistrez-le à nouveau",
     "not_a_file": "ce n'est pas un fichier ordinaire (tube, périphérique…) — remplacez-le par un vrai fichier .md ou .yaml",
     "empty_file": "fichier vide — écrivez ses champs (title: …), entre deux lignes « --- » pour un fichier .md, ou supprimez le fichier",
     "binary_file": "fichier binaire (image, PDF, document Word… ?) et non texte — une entrée s'écrit en texte .md ou .yaml ; une image garde son extension (.jpg, .png…)",

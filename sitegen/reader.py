@@ -211,16 +211,19 @@ def read_text(file: Path, shown: str, limits: Limits = DEFAULT_LIMITS) -> str:
     """Read a UTF-8 text file of bounded size (a BOM and Windows line endings are accepted)."""
     if not file.is_file():
         raise ProblemError([Problem(shown, 1, "", message("not_a_file"))])
-    size = file.stat().st_size
     limit = limits.max_file_kb * 1024
-    if size > limit:
-        raise ProblemError([Problem(shown, 1, "", message("file_too_big", size=_size_kb(size), limit=limits.max_file_kb))])
-    with file.open("rb") as stream:
-        raw = stream.read(limit + 1)
+    try:
+        size = file.stat().st_size
+        if size > limit:
+            raise ProblemError([Problem(shown, 1, "", message("file_too_big", size=_size_kb(size), limit=limits.max_file_kb))])
+        with file.open("rb") as stream:
+            raw = stream.read(limit + 1)
+    except OSError as error:
+        raise ProblemError([Problem(shown, 1, "", message("unreadable", error=error.strerror))]) from None
     if len(raw) > limit:  # the file grew while we looked at it
         raise ProblemError([Problem(shown, 1, "", message("file_too_big", size=_size_kb(len(raw)), limit=limits.max_file_kb))])
     if b"\0" in raw:
-        raise ProblemError([Problem(shown, raw.count(b"\n", 0, raw.index(b"\0")) + 1, "", message("binary_file"))])
+        raise ProblemError([Problem(shown, 1, "", message("binary_file"))])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

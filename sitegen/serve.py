@@ -56,12 +56,15 @@ class Preview:
 
     def _file_for(self, path: str) -> Path | None:
         """The file under output/ that `path` names, never anything outside it."""
-        target = (self.output / path.lstrip("/")).resolve()
-        if target != self.output and self.output not in target.parents:
+        try:
+            target = (self.output / path.lstrip("/")).resolve()  # follows symlinks, so they are checked too
+            if target != self.output and self.output not in target.parents:
+                return None
+            if target.is_dir():
+                target = target / "index.html"
+            return target if target.is_file() else None
+        except (OSError, ValueError, RuntimeError):  # a NUL byte, a symlink loop, a name too long
             return None
-        if target.is_dir():
-            target = target / "index.html"
-        return target if target.is_file() else None
 
     def problems_page(self) -> bytes:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(site_folder(self.root, "templates")), autoescape=True)

@@ -35,16 +35,16 @@ def yaml_quoted(value: str) -> str:
 
 def hostile_site(value: str) -> dict[str, str]:
     """Inline site files whose every editor-written text field holds `value`."""
-    v = yaml_quoted(value)
+    v, tag = yaml_quoted(value), yaml_quoted(value + " étiquette")
     return {
         "content/partenaires/fing.yaml": f"title: {v}\nsummary: {v}\nurl: https://fing.org/\n",
         "content/rendez-vous/atelier.md": (
             f"---\ntitle: {v}\nsummary: {v}\nstart: 2016-12-15 14:00\n"
             f"venue: {{name: {v}, address: {v}, city: {v}}}\n"
-            f"programme:\n  - {{time: {v}, title: {v}}}\npartners: [fing]\ntags: [{v}, ordinaire]\n---\n"
+            f"programme:\n  - {{time: {v}, title: {v}}}\npartners: [fing]\ntags: [{tag}, ordinaire]\n---\n"
         ),
         "content/figures/eclairer.md": (
-            f"---\ntitle: {v}\nsummary: {v}\nfamily: forces-du-petit\ndefinition: {v}\ntags: [{v}]\n---\n"
+            f"---\ntitle: {v}\nsummary: {v}\nfamily: forces-du-petit\ndefinition: {v}\ntags: [{tag}]\n---\n"
         ),
         "content/imaginaires/contes.md": f"---\ntitle: {v}\nkind: conte\ncredits: [{v}]\nfigures: [eclairer]\n---\n",
         "content/micro-histoires/onu.md": f"---\ntitle: {v}\nstatus: complete\nevent: atelier\n---\n",
