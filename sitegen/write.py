@@ -130,19 +130,25 @@ def write_site(pages: dict[str, bytes], static: Path | None, assets: dict[str, P
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     staging.chmod(0o755)
+    copies = dict(sorted(assets.items()))
+    if static is not None and static.is_dir():
+        copies |= {f"static/{p.relative_to(static).as_posix()}": p for p in sorted(static.rglob("*")) if p.is_file()}
+    writing = output.name
     try:
-        if static is not None and static.is_dir():
-            shutil.copytree(static, staging / "static")
-        for path, source in sorted(assets.items()):
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+        for path, source in copies.items():
+            writing = f"{output.name}/{path}"
+            (staging / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, staging / path)
         for path, data in sorted(pages.items()):
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            writing = f"{output.name}/{path}"
+            (staging / path).parent.mkdir(parents=True, exist_ok=True)
+            (staging / path).write_bytes(data)
+        writing = output.name
         (staging / MARKER).write_text(message("output_marker"), encoding="utf-8")
         _swap(staging, output)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(message("write_failed", error=f"{error.strerror or error} : {writing}")) from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
