@@ -67,7 +67,11 @@ def load_entries(root: Path, config: SiteConfig) -> tuple[list[Entry], list[Prob
         if file.is_symlink() and not _points_inside(file, inside):
             problems.append(Problem(relative, 1, "", message("symlink_outside")))
             continue
-        if not all(_portable_name(part) for part in file.relative_to(content).parts):
+        parts = file.relative_to(content).parts
+        if not all(_utf8(part) for part in parts):
+            problems.append(Problem(_printable(relative), 1, "", message("name_not_utf8")))
+            continue
+        if not all(_portable_name(part) for part in parts):
             problems.append(Problem(_printable(relative), 1, "", message("unportable_name")))
             continue
         if file.is_dir():
@@ -100,9 +104,18 @@ def _portable_name(name: str) -> bool:
     return not (_UNPORTABLE.search(name) or name.endswith((".", " ")) or WINDOWS_RESERVED.match(stem))
 
 
+def _utf8(name: str) -> bool:
+    """Whether a file name was stored in UTF-8 (other bytes reach Python as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _printable(path: str) -> str:
-    """A path with control characters shown as `?`, so a file name cannot forge a line of the report."""
-    return _CONTROL_IN_NAME.sub("?", path)
+    """A path with control characters and undecodable bytes shown as `?`, on one line of the report."""
+    return _CONTROL_IN_NAME.sub("?", path.encode("utf-8", "replace").decode("utf-8"))
 
 
 def _points_inside(link: Path, folder: Path) -> bool:

@@ -25,6 +25,7 @@ MESSAGES: dict[str, str] = {
     "reserved_name": "« {value} » est un nom réservé par Windows (CON, PRN, AUX, NUL, COM1…, LPT1…) : la page ne pourrait pas y être copiée — choisissez un autre nom",
     "tag_without_letters": "étiquette « {value} » sans lettre ni chiffre — elle ne peut pas avoir de page ; écrivez-la avec des mots",
     "unportable_name": 'nom de fichier impossible sous Windows (caractère parmi \\ / : * ? " < > |, caractère invisible, point ou espace final, ou nom réservé comme CON ou NUL) — renommez le fichier avec des lettres, des chiffres et des tirets',
+    "name_not_utf8": "nom de fichier écrit dans un autre encodage que l'UTF-8 (archive venue d'un vieux système ?) — renommez le fichier",
     "symlink_outside": "lien symbolique qui mène hors de content/ — copiez le fichier lui-même à cet endroit",
     "bad_slug": "« {value} » ne peut pas servir d'adresse — utilisez des minuscules sans accents, des chiffres et des tirets, par exemple « atelier-rennes »",
     # Validation of fields

@@ -220,6 +220,18 @@ def test_file_names_windows_cannot_hold_are_refused(build_site, name):
     assert not run.output.exists()
 
 
+def test_a_file_name_in_another_encoding_is_refused(build_site, tmp_path):
+    root = write_files(tmp_path / "site", {"content/figures/eclairer.md": FIGURE})
+    with open(os.fsencode(root / "content/figures") + b"/caf\xe9.md", "wb") as latin1_name:  # as unzipped from an old archive
+        latin1_name.write(FIGURE.encode())
+    run = build_site({}, root=root)
+    assert run.code == 1
+    assert run.problems == [
+        "content/figures/caf?.md:1: nom de fichier écrit dans un autre encodage que l'UTF-8"
+        " (archive venue d'un vieux système ?) — renommez le fichier"
+    ]
+
+
 def test_dots_in_file_names_stay_inside_output(build_site):
     run = build_site({"content/figures/..md": FIGURE, "content/figures/a..b.md": FIGURE, "content/..md": FIGURE})
     assert run.code == 0, run.err  # ..md is a hidden file, ignored like .DS_Store; a..b.md is the entry a-b
