@@ -42,6 +42,7 @@ class LimitSettings(Model):
     max_file_kb: int = Field(1024, ge=1)
     max_yaml_depth: int = Field(20, ge=1, le=100)
     max_yaml_values: int = Field(10_000, ge=1)
+    max_render_seconds: float = Field(10, gt=0)
 
 
 # Raw HTML that editors may write in Markdown; nh3 removes everything else (see SECURITY.md).
@@ -134,7 +135,7 @@ class SiteConfig(Model):
 
     def read_limits(self) -> Limits:
         """The limits the reader applies to every content file."""
-        return Limits(**self.limits.model_dump())
+        return Limits(self.limits.max_file_kb, self.limits.max_yaml_depth, self.limits.max_yaml_values)
 
     def named(self, target: str) -> list[Named]:
         """The list in site.yaml that a reference of type `target` points into."""

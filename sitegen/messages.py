@@ -48,6 +48,7 @@ MESSAGES: dict[str, str] = {
     # References between entries
     "unknown_ref": "{what} « {value} »{suggestion} — les valeurs possibles sont : {known}",
     "unknown_ref_none": "{what} « {value} » — aucune entrée de ce type n'existe encore",
+    "markdown_too_complex": "texte trop complexe à mettre en forme (plus de {seconds} s, ou des imbrications sans fin de listes, citations ou crochets) — simplifiez le passage ou découpez l'entrée",
     "broken_link": "lien vers une entrée introuvable « {target} »{suggestion} — vérifiez le chemin du fichier, relatif à celui-ci",
     "url_collision": "deux pages auraient la même adresse {url} (aussi : {other}) — changez le nom du fichier ou ajoutez un champ « slug: »",
     "missing_image": "image introuvable « {src} » — placez le fichier à côté de l'entrée ou corrigez le chemin",
@@ -101,8 +102,15 @@ REFERENCE_NAMES: dict[str, str] = {
 
 
 def message(key: str, **values: object) -> str:
-    """Return the French sentence `key`, filled with `values`."""
+    """Return the French sentence `key`, filled with `values` (an editor's `value` shortened to one glance)."""
+    if "value" in values:
+        values["value"] = shorten(str(values["value"]))
     return MESSAGES[key].format(**values)
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """`text`, cut with an ellipsis when longer than `limit` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def join_known(values: list[str], limit: int = 12) -> str:

@@ -179,6 +179,34 @@ def test_deep_nesting_is_refused_before_libyaml_sees_it(tmp_path):
     assert seconds < 10
 
 
+def test_markdown_that_would_recurse_or_run_for_minutes_is_refused(build_site):
+    from conftest import SITE_YAML
+
+    too_complex = "texte trop complexe à mettre en forme (plus de 0,5 s, ou des imbrications sans fin de listes, citations"
+    run = build_site(
+        {
+            "site.yaml": SITE_YAML + "limits: {max_render_seconds: 0.5}\n",
+            "content/figures/emphase.md": figure(body="*a " * 5000 + "b" + " a*" * 5000),  # RecursionError in Python-Markdown
+            "content/figures/crochets.md": figure(body="[a](" * 20000),  # quadratic: 17 s for 80 KB
+            "content/figures/eclairer.md": FIGURE,
+        }
+    )
+    assert run.code == 1
+    assert [p.split(": ", 1)[0] for p in run.problems] == ["content/figures/crochets.md:6", "content/figures/emphase.md:6"]
+    assert all(too_complex in p for p in run.problems)
+
+
+def test_a_problem_is_always_one_line(build_site):
+    run = build_site({"content/figures/x.md": figure(slug='"a\\nb\\u2028c"', tags='["' + "?" * 200 + '"]')})
+    assert run.code == 1
+    assert run.problems == [
+        "content/figures/x.md:5: slug: « a\\nb\\u2028c » ne peut pas servir d'adresse — utilisez des minuscules sans accents,"
+        " des chiffres et des tirets, par exemple « atelier-rennes »",
+        "content/figures/x.md:6: tags: étiquette « " + "?" * 79 + "… » sans lettre ni chiffre — elle ne peut pas avoir de page ;"
+        " écrivez-la avec des mots",
+    ]
+
+
 # Paths --------------------------------------------------------------------------------------------
 
 
