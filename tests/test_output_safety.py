@@ -47,8 +47,6 @@ UNSAFE = {
     ".": "contient le site lui-même",
     "..": "contient le site lui-même",
     "/": "contient le site lui-même",
-    str(PROJECT): "contient le site lui-même",
-    str(PROJECT / "sitegen"): "est sitegen/ ou se trouve dedans",
     "../documents": "existe déjà et n'a pas été produit par build.py",
     "../notes.txt": "existe et n'est pas un dossier",
 }
@@ -67,6 +65,15 @@ def test_unsafe_output_is_refused_before_anything_is_written(tmp_path, output, c
     assert done.stderr.count("\n") == 1 and done.stdout == ""
     assert everything(tmp_path) == before
     assert sorted(os.listdir("/")) == top
+
+
+def test_the_engine_is_never_an_output(tmp_path):
+    # Checked without running a build: were the check missing, a build would replace this very checkout.
+    root = write_files(tmp_path / "site", figures("A"))
+    assert "contient le site lui-même" in write.output_problem(PROJECT, root)
+    assert "contient le site lui-même" in write.output_problem(PROJECT.parent, root)
+    assert "est sitegen/ ou se trouve dedans" in write.output_problem(PROJECT / "sitegen", root)
+    assert write.output_problem(tmp_path / "ailleurs", root) is None
 
 
 def test_an_output_written_by_build_py_or_an_empty_one_is_replaced(tmp_path):
