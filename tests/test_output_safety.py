@@ -6,6 +6,7 @@ import os
 import random
 import resource
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -16,6 +17,12 @@ from conftest import NOW, PROJECT, run_command, tree_digest, write_files
 
 from sitegen import write
 from sitegen.cli import main
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def figures(version: str, count: int = 3) -> dict[str, str]:
@@ -59,7 +66,15 @@ def test_unsafe_output_is_refused_before_anything_is_written(tmp_path, output, c
     write_files(tmp_path / "documents", {"lettre.txt": "Mes documents."})
     (tmp_path / "notes.txt").write_text("Mes notes.", encoding="utf-8")
     before, top = everything(tmp_path), sorted(os.listdir("/"))
-    done = run_command(command, "--output", output, "--now", NOW, "--port", "1", cwd=root)
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    done = subprocess.run(  # with a timeout: were the check missing, `serve` would run for ever
+        [sys.executable, str(PROJECT / "build.py"), command, "--output", output, "--now", NOW, "--port", str(free_port())],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=30,
+    )
     assert done.returncode == 2
     assert UNSAFE[output] in done.stderr and "Traceback" not in done.stderr
     assert done.stderr.count("\n") == 1 and done.stdout == ""
