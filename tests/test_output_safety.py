@@ -256,7 +256,7 @@ def test_killing_the_build_at_any_moment_keeps_a_complete_site(tmp_path):
         state = tree_digest(output)
         assert state in (expected["A"], expected["B"]), f"incomplete output/ after round {round_} (seed {seed})"
         seen.add("A" if state == expected["A"] else "B")
-    assert interrupted >= 12, interrupted
+    assert interrupted >= 8, interrupted  # the builds were really cut short, not left to finish
     assert run_command("--root", str(sites["A"]), "--output", str(output), "--now", NOW).returncode == 0
     assert tree_digest(output) == expected["A"]
     assert sorted(os.listdir(output.parent)) == ["site"]
