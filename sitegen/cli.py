@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from .messages import message
 from .pipeline import build
 from .problems import Problem, annotation
+from .write import OutputError, output_problem
 
 
 def parse_now(value: str) -> date:
@@ -73,6 +74,11 @@ def main(argv: list[str] | None = None) -> int:
         from .guide import write_guide
 
         return write_guide(root)
+    writes_output = args.command == "build" or (args.command == "serve" and args.output is not None)
+    unsafe = output_problem(output, root) if writes_output else None
+    if unsafe:
+        print(unsafe, file=sys.stderr)
+        return 2
     if args.command == "serve":
         from .serve import serve
 
@@ -85,6 +91,9 @@ def run_build(root: Path, output: Path, now: date | None, write: bool = True, st
     started = time.perf_counter()
     try:
         result = build(root, now or today(), output if write else None, strict=strict)
+    except OutputError as error:
+        print(error, file=sys.stderr)
+        return error.exit_code
     except OSError as error:
         print(message("write_failed", error=error), file=sys.stderr)
         return 1

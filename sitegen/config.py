@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlsplit
 
-from pydantic import Field, HttpUrl, PlainValidator, PrivateAttr, WithJsonSchema
+from pydantic import Field, HttpUrl, PlainValidator, PrivateAttr, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
 from .messages import message
 from .problems import Problem, ProblemError
-from .reader import SourceFile, parse_yaml, read_text
+from .reader import Limits, SourceFile, parse_yaml, read_text
 from .schema import Line, Model, Slug
 from .validate import validate
 
@@ -46,6 +46,72 @@ def _edit_url(value: Any) -> str:
 EditUrl = Annotated[str, PlainValidator(_edit_url), WithJsonSchema({"type": "string"})]
 
 
+class LimitSettings(Model):
+    """Bounds on what one content file may cost to read: editors' files are not trusted."""
+
+    max_file_kb: int = Field(1024, ge=1)
+    max_yaml_depth: int = Field(20, ge=1, le=100)
+    max_yaml_values: int = Field(10_000, ge=1)
+    max_render_seconds: float = Field(10, gt=0)
+
+
+# Raw HTML that editors may write in Markdown; nh3 removes everything else (see SECURITY.md).
+HTML_TAGS = [
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
+    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
+    "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+]  # fmt: skip
+HTML_ATTRIBUTES = {
+    "*": ["id", "class", "title", "lang", "dir"],
+    "a": ["href", "hreflang", "rel"],
+    "img": ["src", "alt", "width", "height", "loading"],
+    "td": ["colspan", "rowspan", "style"],
+    "th": ["colspan", "rowspan", "scope", "style"],
+    "ol": ["start", "reversed"],
+    "time": ["datetime"],
+    "blockquote": ["cite"],
+    "q": ["cite"],
+    "del": ["cite", "datetime"],
+    "ins": ["cite", "datetime"],
+}
+# Tags whose content can run code or restyle the page: nh3 always removes them, content included.
+NEVER_ALLOWED_TAGS = {"script", "style", "iframe", "object", "embed", "frame", "frameset", "form", "base", "meta", "link"}
+NEVER_ALLOWED_SCHEMES = {"javascript", "vbscript", "data", "file"}
+
+
+class HtmlSettings(Model):
+    """The allow-list for raw HTML in Markdown bodies."""
+
+    tags: list[str] = HTML_TAGS
+    attributes: dict[str, list[str]] = HTML_ATTRIBUTES
+    style_properties: list[str] = ["text-align"]
+    url_schemes: list[str] = ["http", "https", "mailto", "tel"]
+
+    @field_validator("tags")
+    @classmethod
+    def _safe_tags(cls, value: list[str]) -> list[str]:
+        _refuse([t for t in value if t.lower() in NEVER_ALLOWED_TAGS])
+        return value
+
+    @field_validator("attributes")
+    @classmethod
+    def _safe_attributes(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        _refuse([a for names in value.values() for a in names if a.lower().startswith("on") or a.lower() == "srcdoc"])
+        return value
+
+    @field_validator("url_schemes")
+    @classmethod
+    def _safe_schemes(cls, value: list[str]) -> list[str]:
+        _refuse([s for s in value if s.lower() in NEVER_ALLOWED_SCHEMES])
+        return value
+
+
+def _refuse(unsafe: list[str]) -> None:
+    if unsafe:
+        raise PydanticCustomError("html_unsafe", message("html_unsafe", value=unsafe[0]))
+
+
 class SiteConfig(Model):
     """Everything in site.yaml."""
 
@@ -65,6 +131,8 @@ class SiteConfig(Model):
     page_size: int = Field(20, ge=1)  # entries per page of a section index or a tag page
     tags_url: Slug = "etiquettes"
     edit_url: EditUrl | None = None  # « proposer une modification »: the repository's edit page, `{path}` = source file
+    limits: LimitSettings = LimitSettings()
+    html: HtmlSettings = HtmlSettings()
     _source: SourceFile | None = PrivateAttr(None)
 
     def line_of(self, loc: tuple[str | int, ...]) -> int:
@@ -80,6 +148,10 @@ class SiteConfig(Model):
     def edit_link(self, path: str) -> str:
         """The repository page where `path` (`content/figures/eclairer.md`) can be edited, or ""."""
         return self.edit_url.replace("{path}", quote(path)) if self.edit_url else ""
+
+    def read_limits(self) -> Limits:
+        """The limits the reader applies to every content file."""
+        return Limits(self.limits.max_file_kb, self.limits.max_yaml_depth, self.limits.max_yaml_values)
 
     def named(self, target: str) -> list[Named]:
         """The list in site.yaml that a reference of type `target` points into."""

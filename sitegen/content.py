@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,11 +12,13 @@ from slugify import slugify
 from .config import SiteConfig
 from .messages import join_known, message
 from .problems import Problem, ProblemError
-from .reader import SourceFile, read_source
-from .schema import ENTRY_TYPES, SLUG_PATTERN, Common
+from .reader import Limits, SourceFile, read_source
+from .schema import ENTRY_TYPES, WINDOWS_RESERVED, Common, slug_problem
 from .validate import validate
 
 ENTRY_SUFFIXES = (".md", ".yaml", ".yml")
+_CONTROL_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_UNPORTABLE = re.compile(r'[<>:"|?*\\\x00-\x1f\x7f-\x9f]')
 ASSET_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".pdf")
 
 
@@ -54,11 +57,25 @@ def slug_for(file: Path) -> str:
 def load_entries(root: Path, config: SiteConfig) -> tuple[list[Entry], list[Problem]]:
     """Read and validate every file under `root/content`, collecting all problems."""
     content = root / "content"
+    limits = config.read_limits()
+    inside = content.resolve()
     entries: list[Entry] = []
     problems: list[Problem] = []
     for file in sorted(content.rglob("*")):
         relative = file.relative_to(root).as_posix()
-        if file.is_dir() or any(part.startswith(".") for part in file.relative_to(content).parts):
+        if any(part.startswith(".") for part in file.relative_to(content).parts):
+            continue
+        if file.is_symlink() and not _points_inside(file, inside):
+            problems.append(Problem(relative, 1, "", message("symlink_outside")))
+            continue
+        parts = file.relative_to(content).parts
+        if not all(_utf8(part) for part in parts):
+            problems.append(Problem(_printable(relative), 1, "", message("name_not_utf8")))
+            continue
+        if not all(_portable_name(part) for part in parts):
+            problems.append(Problem(_printable(relative), 1, "", message("unportable_name")))
+            continue
+        if file.is_dir():
             continue
         folder = file.relative_to(content).parts[0] if len(file.relative_to(content).parts) > 1 else ""
         suffix = file.suffix.lower()
@@ -72,7 +89,7 @@ def load_entries(root: Path, config: SiteConfig) -> tuple[list[Entry], list[Prob
             problems.append(Problem(relative, 1, "", message("unknown_section", folder=folder or "content/", known=known)))
             continue
         try:
-            entry, found = _read_entry(file, relative, folder, config)
+            entry, found = _read_entry(file, relative, folder, config, limits)
         except ProblemError as error:
             problems += error.problems
             continue
@@ -82,17 +99,47 @@ def load_entries(root: Path, config: SiteConfig) -> tuple[list[Entry], list[Prob
     return entries, problems
 
 
-def _read_entry(file: Path, relative: str, folder: str, config: SiteConfig) -> tuple[Entry | None, list[Problem]]:
-    source = read_source(file, relative)
+def _portable_name(name: str) -> bool:
+    """Whether a file name can be copied to Windows and macOS as it is (and printed on one line)."""
+    stem = name.split(".")[0]
+    return not (_UNPORTABLE.search(name) or name.endswith((".", " ")) or WINDOWS_RESERVED.match(stem))
+
+
+def _utf8(name: str) -> bool:
+    """Whether a file name was stored in UTF-8 (other bytes reach Python as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(path: str) -> str:
+    """A path with control characters and undecodable bytes shown as `?`, on one line of the report."""
+    return _CONTROL_IN_NAME.sub("?", path.encode("utf-8", "replace").decode("utf-8"))
+
+
+def _points_inside(link: Path, folder: Path) -> bool:
+    """Whether a symbolic link resolves to something inside `folder` (a loop or error counts as outside)."""
+    try:
+        return link.resolve().is_relative_to(folder)
+    except (OSError, RuntimeError):
+        return False
+
+
+def _read_entry(file: Path, relative: str, folder: str, config: SiteConfig, limits: Limits) -> tuple[Entry | None, list[Problem]]:
+    source = read_source(file, relative, limits)
     type_ = config.sections[folder].type
     fields, problems = validate(ENTRY_TYPES[type_], source)
     if fields is None:
         return None, problems
     slug = fields.slug or slug_for(file)
-    if not SLUG_PATTERN.match(slug):
-        return None, [Problem(relative, 1, "", message("bad_slug", value=file.stem))]
+    problem = slug_problem(slug, shown=file.stem)
+    if problem:
+        return None, [Problem(relative, 1, "", problem)]
     for index, image in enumerate(getattr(fields, "images", [])):
-        if "/" in image.src or "\\" in image.src or not (file.parent / image.src).is_file():
+        name = image.src.split(".")[0]
+        if "/" in image.src or "\\" in image.src or WINDOWS_RESERVED.match(name) or not (file.parent / image.src).is_file():
             line = source.line_of(("images", index, "src"))
             problems.append(Problem(relative, line, "images.src", message("missing_image", src=image.src)))
     return Entry(type_, folder, slug, fields, source), problems

@@ -5,14 +5,20 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
+import signal
+import threading
 import xml.etree.ElementTree as etree
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 import markdown
+import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from .assemble import Site
+from .config import HtmlSettings
 from .content import ENTRY_SUFFIXES, Entry
 from .messages import message
 from .problems import Problem
@@ -40,6 +46,41 @@ class _EntryLinks(Treeprocessor):
                 element.set("href", target)
 
 
+class RenderOvertime(Exception):
+    """A Markdown body took longer than `limits.max_render_seconds`."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise RenderOvertime in the block after `seconds` (main thread with SIGALRM only; elsewhere, no limit)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def overtime(signum: int, frame: object) -> None:
+        raise RenderOvertime
+
+    previous = signal.signal(signal.SIGALRM, overtime)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def sanitizer(policy: HtmlSettings) -> nh3.Cleaner:
+    """An nh3 cleaner keeping only the tags, attributes and URL schemes that site.yaml allows."""
+    return nh3.Cleaner(
+        tags=set(policy.tags),
+        attributes={tag: set(names) for tag, names in policy.attributes.items()},
+        url_schemes=set(policy.url_schemes),
+        filter_style_properties=set(policy.style_properties),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
 class MarkdownRenderer:
     """One reusable Markdown converter for the whole build."""
 
@@ -48,14 +89,30 @@ class MarkdownRenderer:
         self.md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
         self.md.treeprocessors.register(_EntryLinks(self.md, self), "entry_links", 5)
         register_typography(self.md)
+        self.cleaner = sanitizer(site.config.html)
         self.entry: Entry | None = None
         self.problems: list[Problem] = []
 
     def render(self, entry: Entry) -> str:
-        """The HTML of `entry`'s body; broken links are added to `self.problems`."""
+        """The HTML of `entry`'s body, sanitised; broken links and runaway bodies are added to `self.problems`."""
         self.entry = entry
         self.md.reset()
-        return self.md.convert(entry.source.body)
+        seconds = self.site.config.limits.max_render_seconds
+        try:
+            with time_limit(seconds):
+                html = self.md.convert(entry.source.body)
+        except (RecursionError, RenderOvertime):  # Python-Markdown is quadratic or recursive on some inputs
+            self.md.reset()
+            self.problems.append(
+                Problem(
+                    entry.path,
+                    self._line_of(entry.source.body.lstrip("\n")[:1]),
+                    "",
+                    message("markdown_too_complex", seconds=f"{seconds:g}".replace(".", ",")),
+                )
+            )
+            return ""
+        return self.cleaner.clean(html)
 
     def resolve(self, href: str) -> str | None:
         """The URL for a link to a source file, or None when `href` is not such a link."""

@@ -10,9 +10,23 @@ MESSAGES: dict[str, str] = {
     "yaml_duplicate_key": "champ écrit deux fois — gardez une seule ligne « {field}: … »",
     "no_front_matter": "pas d'en-tête — commencez le fichier par une ligne « --- », les champs (title: …), puis une autre ligne « --- »",
     "unclosed_front_matter": "l'en-tête n'est pas fermé — ajoutez une ligne « --- » après le dernier champ",
-    "not_utf8": "le fichier n'est pas en UTF-8 — enregistrez-le en UTF-8 depuis votre éditeur",
+    "not_utf8": "le fichier n'est pas en UTF-8 (octet {byte} illisible sur cette ligne) — enregistrez-le en UTF-8 depuis votre éditeur",
+    "unreadable": "fichier illisible ({error}) — vérifiez qu'il n'est pas ouvert ailleurs ou protégé, puis enregistrez-le à nouveau",
+    "not_a_file": "ce n'est pas un fichier ordinaire (tube, périphérique…) — remplacez-le par un vrai fichier .md ou .yaml",
+    "empty_file": "fichier vide — écrivez ses champs (title: …), entre deux lignes « --- » pour un fichier .md, ou supprimez le fichier",
+    "binary_file": "fichier binaire (image, PDF, document Word… ?) et non texte — une entrée s'écrit en texte .md ou .yaml ; une image garde son extension (.jpg, .png…)",
+    "file_too_big": "fichier trop volumineux ({size} Ko pour une limite de {limit} Ko) — découpez-le en plusieurs entrées, ou relevez limits.max_file_kb dans site.yaml",
+    "control_character": "caractère invisible interdit ({code}) sur cette ligne — supprimez-le (il vient souvent d'un copier-coller)",
+    "yaml_too_deep": "l'en-tête est imbriqué trop profondément (plus de {limit} niveaux de listes ou de groupes) — simplifiez-le",
+    "yaml_too_big": "l'en-tête est trop volumineux une fois ses alias (*…) développés (limite : {limit} valeurs, réglage limits.max_yaml_values de site.yaml) — écrivez les valeurs sans alias",
+    "yaml_recursive_alias": "alias (*…) qui se contient lui-même — écrivez la valeur sans alias",
     "unknown_section": "dossier inconnu « {folder} » — les dossiers possibles sont : {known}",
     "unknown_extension": "type de fichier ignoré « {ext} » — une entrée s'écrit en .md ou .yaml",
+    "reserved_name": "« {value} » est un nom réservé par Windows (CON, PRN, AUX, NUL, COM1…, LPT1…) : la page ne pourrait pas y être copiée — choisissez un autre nom",
+    "tag_without_letters": "étiquette « {value} » sans lettre ni chiffre — elle ne peut pas avoir de page ; écrivez-la avec des mots",
+    "unportable_name": 'nom de fichier impossible sous Windows (caractère parmi \\ / : * ? " < > |, caractère invisible, point ou espace final, ou nom réservé comme CON ou NUL) — renommez le fichier avec des lettres, des chiffres et des tirets',
+    "name_not_utf8": "nom de fichier écrit dans un autre encodage que l'UTF-8 (archive venue d'un vieux système ?) — renommez le fichier",
+    "symlink_outside": "lien symbolique qui mène hors de content/ — copiez le fichier lui-même à cet endroit",
     "bad_slug": "« {value} » ne peut pas servir d'adresse — utilisez des minuscules sans accents, des chiffres et des tirets, par exemple « atelier-rennes »",
     # Validation of fields
     "missing": "champ obligatoire manquant — ajoutez une ligne « {field}: {example} »",
@@ -34,6 +48,7 @@ MESSAGES: dict[str, str] = {
     # References between entries
     "unknown_ref": "{what} « {value} »{suggestion} — les valeurs possibles sont : {known}",
     "unknown_ref_none": "{what} « {value} » — aucune entrée de ce type n'existe encore",
+    "markdown_too_complex": "texte trop complexe à mettre en forme (plus de {seconds} s, ou des imbrications sans fin de listes, citations ou crochets) — simplifiez le passage ou découpez l'entrée",
     "broken_link": "lien vers une entrée introuvable « {target} »{suggestion} — vérifiez le chemin du fichier, relatif à celui-ci",
     "url_collision": "deux pages auraient la même adresse {url} (aussi : {other}) — changez le nom du fichier ou ajoutez un champ « slug: »",
     "missing_image": "image introuvable « {src} » — placez le fichier à côté de l'entrée ou corrigez le chemin",
@@ -45,6 +60,7 @@ MESSAGES: dict[str, str] = {
     # Site settings
     "site_section_type": "type de section inconnu « {value} » — les types possibles sont : {known}",
     "bad_edit_url": "adresse de modification invalide « {value} » — écrivez l'adresse web de la page d'édition du dépôt, avec {{path}} à la place du fichier, par exemple https://github.com/fing/thinksmall/edit/main/{{path}}",
+    "html_unsafe": "« {value} » ne peut pas être autorisé : il permettrait d'exécuter du code ou de détourner les pages — retirez-le de la liste",
     "menu_unknown": "entrée de menu inconnue « {value} » — indiquez un dossier de section ou le slug d'une page",
     # Command line
     "summary_ok": "Site construit : {pages} pages écrites dans {output} en {seconds} s, aucun problème.",
@@ -58,6 +74,12 @@ MESSAGES: dict[str, str] = {
     "preview_port": "impossible d'ouvrir l'aperçu sur {host}:{port} ({error}) — ce port est peut-être déjà pris : essayez --port 8001",
     "preview_stopped": "Aperçu arrêté.",
     "preview_rebuilt": "Aperçu reconstruit : {pages} pages, {count} problème(s).",
+    "output_contains_site": "le dossier de sortie « {path} » contient le site lui-même (ou le programme) : une construction le remplacerait — choisissez un dossier à part, par exemple output/",
+    "output_inside_sources": "le dossier de sortie « {path} » est {folder} ou se trouve dedans : il écraserait des fichiers sources — choisissez un dossier à part, par exemple output/",
+    "output_not_folder": "« {path} » existe et n'est pas un dossier — choisissez un autre dossier de sortie",
+    "output_foreign": "le dossier de sortie « {path} » existe déjà et n'a pas été produit par build.py : tout son contenu serait remplacé — choisissez un dossier nouveau ou vide",
+    "build_running": "une autre construction de {output}/ est déjà en cours (build.py ou l'aperçu) — attendez qu'elle se termine, puis relancez",
+    "output_marker": "Dossier produit par build.py (Questions Numériques — Think Small) : il est remplacé en entier à chaque construction.\n",
     "write_failed": "écriture impossible ({error}) — le site précédent est conservé",
     "search_failed": "index de recherche impossible : {error} — installez les dépendances (python -m pip install -r requirements.txt)",
     # Drafts and scheduled entries
@@ -131,6 +153,7 @@ FIELD_KINDS: dict[str, str] = {
 
 # PyYAML's problems (English) → what an editor reads; the first matching fragment wins.
 YAML_PROBLEMS: dict[str, str] = {
+    "tab character": "tabulation dans le retrait — indentez avec des espaces, jamais avec la touche Tab",
     "mapping values are not allowed": "deux-points inattendus — mettez entre guillemets une valeur qui contient « : », ou alignez le retrait sur les autres champs",
     "cannot start any token": "caractère interdit en début de valeur — indentez avec des espaces (pas de tabulation) ou mettez la valeur entre guillemets",
     "could not find expected ':'": "deux-points manquants — écrivez « nom: valeur »",
@@ -139,6 +162,8 @@ YAML_PROBLEMS: dict[str, str] = {
     "found unexpected end of stream": "guillemets ouverts mais jamais fermés — fermez-les sur la même ligne",
     "while parsing a flow": "crochets ou accolades non fermés — fermez la liste [ … ] ou le groupe { … }",
     "found undefined alias": "alias « * » inconnu — mettez la valeur entre guillemets",
+    "could not determine a constructor": "étiquette YAML non autorisée (« !!… » ou « !… ») — retirez-la : seuls du texte, des nombres, des listes et des groupes de champs sont acceptés",
+    "expected a single document": "plusieurs documents YAML dans un fichier — retirez les lignes « --- » ou « ... » en trop",
 }
 
 # How a message names a reference that points nowhere, by target type.
@@ -153,13 +178,20 @@ REFERENCE_NAMES: dict[str, str] = {
 
 
 def message(key: str, **values: object) -> str:
-    """Return the French sentence `key`, filled with `values`."""
+    """Return the French sentence `key`, filled with `values` (an editor's `value` shortened to one glance)."""
+    if "value" in values:
+        values["value"] = shorten(str(values["value"]))
     return MESSAGES[key].format(**values)
 
 
 def reader_text(key: str, **values: object) -> str:
     """Return the French text `key` that readers see, filled with `values`."""
     return READER[key].format(**values)
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """`text`, cut with an ellipsis when longer than `limit` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def join_known(values: list[str], limit: int = 12) -> str:

@@ -18,7 +18,7 @@ from .render import render_bodies, render_site
 from .search import BUNDLE_FILES, index_site
 from .sharing import render_discovery
 from .strict import check as check_strict
-from .write import write_site
+from .write import prepared_output, write_site
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -52,7 +52,15 @@ def build(
 
     `strict` adds the checks of sitegen/strict.py; `preview` keeps drafts and scheduled entries, marked.
     With `search`, the written site gets its Pagefind index before it replaces `output`.
+    Raises OutputError when `output` is unsafe or another build is writing it.
     """
+    if output is None:
+        return _build(root, now, None, strict, preview, search)
+    with prepared_output(output, root) as checked:
+        return _build(root, now, checked, strict, preview, search)
+
+
+def _build(root: Path, now: date, output: Path | None, strict: bool, preview: bool, search: bool) -> BuildResult:
     try:
         config = load_config(root)
     except ProblemError as error:

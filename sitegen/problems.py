@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from .messages import message
@@ -19,7 +20,15 @@ class Problem:
 
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
-        return f"{self.path}:{self.line}:{field} {self.text}"
+        return one_line(f"{self.path}:{self.line}:{field} {self.text}")
+
+
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and control characters written as escapes (`\\n`): one problem, one line."""
+    return _INVISIBLE.sub(lambda found: repr(found.group())[1:-1], text)
 
 
 def annotation(problem: Problem, title: str) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,21 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 _FRONT_MATTER = YAMLHandler()
+
+# Invisible control characters that HTML forbids (tab and line breaks are fine).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one file may cost to read (set in site.yaml under `limits:`)."""
+
+    max_file_kb: int = 1024
+    max_yaml_depth: int = 20
+    max_yaml_values: int = 10_000
+
+
+DEFAULT_LIMITS = Limits()
 
 
 @dataclass
@@ -58,28 +75,129 @@ class SourceFile:
         return line
 
 
-def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, yaml.Node | None]:
-    """Parse YAML text safely into (data, node); raise ProblemError with the line on bad syntax."""
-    loader = _Loader(text)
+def parse_yaml(text: str, path: str, line_offset: int = 0, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, yaml.Node | None]:
+    """Parse YAML text safely into (data, node); raise ProblemError with the line on bad syntax.
+
+    Only plain values are built (no Python objects); nesting, aliases and control characters
+    are checked on the parsed nodes before any value is constructed.
+    """
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        _check_depth(text, path, line_offset, limits)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            _NodeCheck(path, line_offset, limits).run(node)
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         problem = " ".join(filter(None, [error.context, error.problem]))
+        if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+            problem = "tab character"  # libyaml does not say which character it could not read
         raise ProblemError([Problem(path, line, "", message("yaml_syntax", problem=yaml_problem(problem)))]) from None
     except yaml.YAMLError as error:
-        raise ProblemError([Problem(path, line_offset + 1, "", message("yaml_syntax", problem=str(error)))]) from None
+        raise ProblemError(
+            [Problem(path, line_offset + 1, "", message("yaml_syntax", problem=yaml_problem(str(error))))]
+        ) from None
+    return data, node
+
+
+def _check_depth(text: str, path: str, line_offset: int, limits: Limits) -> None:
+    """Refuse deeply nested lists and groups before composing them (libyaml recurses on them)."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > limits.max_yaml_depth:
+                    line = event.start_mark.line + 1 + line_offset
+                    raise ProblemError([Problem(path, line, "", message("yaml_too_deep", limit=limits.max_yaml_depth))])
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
     finally:
         loader.dispose()
-    problems = [
-        Problem(path, key.start_mark.line + 1 + line_offset, key.value, message("yaml_duplicate_key", field=key.value))
-        for key in _duplicate_keys(node)
-    ]
-    if problems:
-        raise ProblemError(problems)
-    return data, node
+
+
+class _NodeCheck:
+    """One pass over the composed nodes, each visited once however often aliases repeat it.
+
+    Counts the values and characters the document expands to (aliases included), so an
+    alias bomb is refused before it is built; finds recursive aliases, keys written twice,
+    and invisible control characters written as escapes (`"\\0"`).
+    """
+
+    def __init__(self, path: str, line_offset: int, limits: Limits):
+        self.path, self.offset, self.limits = path, line_offset, limits
+        self.sizes: dict[int, tuple[int, int, int]] = {}  # id(node) → (values, characters, height)
+        self.open: set[int] = set()
+        self.problems: list[Problem] = []
+
+    def run(self, node: yaml.Node | None) -> None:
+        if node is None:
+            return
+        values, characters, _height = self._size(node, 1)
+        if values > self.limits.max_yaml_values or characters > self.limits.max_file_kb * 1024:
+            self._fail(node, message("yaml_too_big", limit=self.limits.max_yaml_values))
+        if self.problems:
+            raise ProblemError(self.problems)
+
+    def _fail(self, node: yaml.Node, text: str, field: str = "") -> None:
+        raise ProblemError([Problem(self.path, node.start_mark.line + 1 + self.offset, field, text)])
+
+    def _size(self, node: yaml.Node, depth: int) -> tuple[int, int, int]:
+        key = id(node)
+        if key in self.sizes:
+            return self.sizes[key]
+        if key in self.open:
+            self._fail(node, message("yaml_recursive_alias"))
+        if depth > self.limits.max_yaml_depth:
+            self._fail(node, message("yaml_too_deep", limit=self.limits.max_yaml_depth))
+        if isinstance(node, yaml.ScalarNode):
+            found = _CONTROL.search(node.value)
+            if found:
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        node.start_mark.line + 1 + self.offset,
+                        "",
+                        message("control_character", code=f"U+{ord(found.group()):04X}"),
+                    )
+                )
+            result = (1, len(node.value), 1)
+        else:
+            self.open.add(key)
+            children: list[yaml.Node] = []
+            if isinstance(node, yaml.MappingNode):
+                seen: set[str] = set()
+                for name, value in node.value:
+                    if isinstance(name, yaml.ScalarNode):
+                        if name.value in seen:
+                            self.problems.append(
+                                Problem(
+                                    self.path,
+                                    name.start_mark.line + 1 + self.offset,
+                                    name.value,
+                                    message("yaml_duplicate_key", field=name.value),
+                                )
+                            )
+                        seen.add(name.value)
+                    children += [name, value]
+            else:
+                children = list(node.value)
+            values, characters, height = 1, 0, 1
+            for child in children:
+                v, c, h = self._size(child, depth + 1)
+                values, characters, height = values + v, characters + c, max(height, h + 1)
+                if values > self.limits.max_yaml_values or characters > self.limits.max_file_kb * 1024:
+                    self._fail(node, message("yaml_too_big", limit=self.limits.max_yaml_values))
+            self.open.discard(key)
+            result = (values, characters, height)
+        self.sizes[key] = result
+        return result
 
 
 def yaml_problem(english: str) -> str:
@@ -89,37 +207,54 @@ def yaml_problem(english: str) -> str:
     )
 
 
-def _duplicate_keys(node: yaml.Node | None) -> list[yaml.Node]:
-    """Keys written twice in the same mapping, anywhere in the document."""
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        found = []
-        for key, value in node.value:
-            if key.value in seen:
-                found.append(key)
-            seen.add(key.value)
-            found += _duplicate_keys(value)
-        return found
-    if isinstance(node, yaml.SequenceNode):
-        return [key for item in node.value for key in _duplicate_keys(item)]
-    return []
-
-
-def read_text(file: Path, shown: str) -> str:
-    """Read a UTF-8 file (a BOM and Windows line endings are accepted)."""
+def read_text(file: Path, shown: str, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Read a UTF-8 text file of bounded size (a BOM and Windows line endings are accepted)."""
+    if not file.is_file():
+        raise ProblemError([Problem(shown, 1, "", message("not_a_file"))])
+    limit = limits.max_file_kb * 1024
     try:
-        text = file.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ProblemError([Problem(shown, 1, "", message("not_utf8"))]) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        size = file.stat().st_size
+        if size > limit:
+            raise ProblemError([Problem(shown, 1, "", message("file_too_big", size=_size_kb(size), limit=limits.max_file_kb))])
+        with file.open("rb") as stream:
+            raw = stream.read(limit + 1)
+    except OSError as error:
+        raise ProblemError([Problem(shown, 1, "", message("unreadable", error=error.strerror))]) from None
+    if len(raw) > limit:  # the file grew while we looked at it
+        raise ProblemError([Problem(shown, 1, "", message("file_too_big", size=_size_kb(len(raw)), limit=limits.max_file_kb))])
+    if b"\0" in raw:
+        raise ProblemError([Problem(shown, 1, "", message("binary_file"))])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        start = error.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
+        line = raw.count(b"\n", 0, start) + 1
+        byte = raw[start]
+        raise ProblemError([Problem(shown, line, "", message("not_utf8", byte=f"0x{byte:02X}"))]) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problems = [
+        Problem(
+            shown, text.count("\n", 0, found.start()) + 1, "", message("control_character", code=f"U+{ord(found.group()):04X}")
+        )
+        for found in islice(_CONTROL.finditer(text), 5)
+    ]
+    if problems:
+        raise ProblemError(problems)
+    return text
 
 
-def read_source(file: Path, shown: str) -> SourceFile:
+def _size_kb(size: int) -> str:
+    return f"{size / 1024:,.0f}".replace(",", "\u202f")
+
+
+def read_source(file: Path, shown: str, limits: Limits = DEFAULT_LIMITS) -> SourceFile:
     """Read one entry: `.md` (front matter + Markdown) or `.yaml` (fields, optional `body`)."""
-    text = read_text(file, shown)
+    text = read_text(file, shown, limits)
+    if not text.strip():
+        raise ProblemError([Problem(shown, 1, "", message("empty_file"))])
     if file.suffix == ".md":
-        return _read_markdown(text, shown)
-    data, node = parse_yaml(text, shown)
+        return _read_markdown(text, shown, limits)
+    data, node = parse_yaml(text, shown, limits=limits)
     _require_mapping(data, shown, 1)
     body = data.pop("body", "") if isinstance(data.get("body"), str) else ""
     body_line = 1
@@ -128,7 +263,7 @@ def read_source(file: Path, shown: str) -> SourceFile:
     return SourceFile(shown, data, body, body_line, node)
 
 
-def _read_markdown(text: str, shown: str) -> SourceFile:
+def _read_markdown(text: str, shown: str, limits: Limits) -> SourceFile:
     if not _FRONT_MATTER.detect(text):
         raise ProblemError([Problem(shown, 1, "", message("no_front_matter"))])
     try:
@@ -136,7 +271,7 @@ def _read_markdown(text: str, shown: str) -> SourceFile:
     except ValueError:
         raise ProblemError([Problem(shown, 1, "", message("unclosed_front_matter"))]) from None
     offset = text.count("\n", 0, text.find(front, 3))
-    data, node = parse_yaml(front, shown, offset)
+    data, node = parse_yaml(front, shown, offset, limits)
     _require_mapping(data, shown, offset + 1)
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     return SourceFile(shown, data, body, body_line, node, offset)

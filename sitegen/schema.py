@@ -12,10 +12,22 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, PlainValidator, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
+from slugify import slugify
 
 from .messages import message
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Names Windows cannot give a file or folder, whatever the extension: a site copied there would break.
+WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$", re.IGNORECASE)
+
+
+def slug_problem(value: str, shown: str | None = None) -> str | None:
+    """Why `value` cannot be a path segment of the site (naming it `shown`), or None when it can."""
+    if not SLUG_PATTERN.match(value):
+        return message("bad_slug", value=shown or value)
+    if WINDOWS_RESERVED.match(value):
+        return message("reserved_name", value=shown or value)
+    return None
 
 
 @dataclass(frozen=True)
@@ -45,8 +57,9 @@ def _parse_when(value: Any) -> date | datetime:
 
 
 def _parse_slug(value: Any) -> str:
-    if not isinstance(value, str) or not SLUG_PATTERN.match(value):
-        raise PydanticCustomError("slug", message("bad_slug", value=value))
+    problem = slug_problem(value) if isinstance(value, str) else message("bad_slug", value=value)
+    if problem:
+        raise PydanticCustomError("slug", problem)
     return value
 
 
@@ -71,6 +84,19 @@ Slug = Annotated[str, PlainValidator(_parse_slug), WithJsonSchema({"type": "stri
 Line = Annotated[str, PlainValidator(_one_line), WithJsonSchema({"type": "string"})]
 
 
+def _tag(value: Any) -> str:
+    text = _one_line(value)
+    slug = slugify(text)
+    if not slug:
+        raise PydanticCustomError("tag", message("tag_without_letters", value=text))
+    if WINDOWS_RESERVED.match(slug):
+        raise PydanticCustomError("tag", message("reserved_name", value=slug))
+    return text
+
+
+TagName = Annotated[str, PlainValidator(_tag), WithJsonSchema({"type": "string"})]
+
+
 class Model(BaseModel):
     """Strict about unknown fields, lenient about numbers written where text is expected."""
 
@@ -85,7 +111,7 @@ class Common(Model):
         None, description="Adresse de la page ; par défaut, le nom du fichier.", examples=["atelier-rennes"]
     )
     summary: str | None = Field(None, description="Une ou deux phrases de présentation, reprises dans les listes.")
-    tags: list[Line] = Field(
+    tags: list[TagName] = Field(
         [],
         description="Mots-clés ; « Petite échelle » et « petite-echelle » sont le même.",
         examples=[["petite échelle", "ville"]],

@@ -11,13 +11,14 @@ import sys
 from pathlib import Path
 
 from .messages import message
+from .write import OutputError
 
 SEARCH_PAGE = "recherche/"
 BUNDLE = "pagefind/"
 BUNDLE_FILES = (BUNDLE + "pagefind-ui.js", BUNDLE + "pagefind-ui.css")  # written by Pagefind, used by the search page
 
 
-class SearchIndexError(OSError):
+class SearchIndexError(OutputError):
     """Pagefind could not index the site; the previous site stays in place."""
 
 

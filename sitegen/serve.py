@@ -25,6 +25,7 @@ from livereload.watcher import Watcher
 from .messages import message
 from .pipeline import build, site_folder
 from .problems import Problem
+from .write import OutputError
 
 WATCHED = ("content", "templates", "static", "site.yaml")
 
@@ -43,6 +44,9 @@ class Preview:
         try:
             result = build(self.root, self.now or today(), self.output, preview=True)
             self.problems, pages = result.problems, result.page_count
+        except (OutputError, OSError) as error:  # keep serving: the page shows what went wrong
+            text = str(error) if isinstance(error, OutputError) else message("write_failed", error=error)
+            self.problems, pages = [Problem("output", 1, "", text)], 0
         except Exception as error:  # the preview outlives anything a file can do to the build
             self.problems, pages = [Problem(self._shown(changed), 1, "", message("preview_failed", error=error))], 0
         for problem in self.problems:
@@ -72,12 +76,15 @@ class Preview:
 
     def _file_for(self, path: str) -> Path | None:
         """The file under output/ that `path` names, never anything outside it."""
-        target = (self.output / path.lstrip("/")).resolve()
-        if target != self.output and self.output not in target.parents:
+        try:
+            target = (self.output / path.lstrip("/")).resolve()  # follows symlinks, so they are checked too
+            if target != self.output and self.output not in target.parents:
+                return None
+            if target.is_dir():
+                target = target / "index.html"
+            return target if target.is_file() else None
+        except (OSError, ValueError, RuntimeError):  # a NUL byte, a symlink loop, a name too long
             return None
-        if target.is_dir():
-            target = target / "index.html"
-        return target if target.is_file() else None
 
     def problems_page(self) -> bytes:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(site_folder(self.root, "templates")), autoescape=True)

@@ -1,12 +1,127 @@
-"""Write the rendered site next to output/, then swap it in: readers never see half a site."""
+"""Write the rendered site next to output/, then swap it in: readers never see half a site.
+
+Around the swap: a lock so that two builds never write one output at once, and a recovery step
+so that whatever a killed build left behind (temporary folders, or output/ missing between the
+two renames of the fallback swap) is put right by the next build, before it reads anything.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import glob
 import os
 import shutil
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from .messages import message
+
+ENGINE = Path(__file__).resolve().parent.parent
+MARKER = ".sitegen-output"  # written in every output, so a foreign folder is never replaced
+SOURCES = ("content", "templates", "static", "site.yaml")
+
+
+class OutputError(Exception):
+    """The output folder cannot be written; the message is the editor's French sentence."""
+
+    exit_code = 1
+
+
+class UnsafeOutputError(OutputError):
+    """The output folder would replace the site's own files (a usage error)."""
+
+    exit_code = 2
+
+
+def output_problem(output: Path, root: Path) -> str | None:
+    """Why `output` must not be replaced by a build of the site in `root`, or None when it may."""
+    out, site = output.resolve(), root.resolve()
+    shown = output.as_posix()
+    for guarded in (site, ENGINE):
+        if out == guarded or out in guarded.parents:
+            return message("output_contains_site", path=shown)
+    for folder in [site / name for name in SOURCES] + [ENGINE / "sitegen"]:
+        if out == folder.resolve() or folder.resolve() in out.parents:
+            return message("output_inside_sources", path=shown, folder=folder.name + ("/" if folder.suffix == "" else ""))
+    if out.exists() and not out.is_dir():
+        return message("output_not_folder", path=shown)
+    if out.is_dir() and not _replaceable(out):
+        return message("output_foreign", path=shown)
+    return None
+
+
+def _replaceable(folder: Path) -> bool:
+    """A folder a build may replace: one it wrote (marker), an empty one, or a site from before the marker."""
+    names = {p.name for p in folder.iterdir()}
+    return not names or MARKER in names or ("index.html" in names and not names & {".git", "site.yaml", "content"})
+
+
+@contextmanager
+def prepared_output(output: Path, root: Path) -> Iterator[Path]:
+    """Check `output`, hold its lock for the whole build, and repair what a killed build left."""
+    problem = output_problem(output, root)
+    if problem:
+        raise UnsafeOutputError(problem)
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with _lock(output):
+        recover(output)
+        yield output
+
+
+@contextmanager
+def _lock(output: Path) -> Iterator[None]:
+    """An exclusive lock on `.output.lock` beside output/; the system releases it if the build dies."""
+    path = output.with_name(f".{output.name}.lock")
+    while True:
+        handle = path.open("a+b")
+        if not _try_lock(handle.fileno()):
+            handle.close()
+            raise OutputError(message("build_running", output=output.name))
+        try:
+            if os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino:
+                break  # still the file we locked: a build finishing at the same time did not remove it
+        except FileNotFoundError:
+            pass
+        handle.close()
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+        handle.close()
+
+
+def _try_lock(fd: int) -> bool:
+    if sys.platform == "win32":  # pragma: no cover - the project is built on Linux and macOS
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def recover(output: Path) -> None:
+    """Put back the previous site if a build died between its two renames; remove temporary folders."""
+    pattern = glob.escape(str(output.parent / f".{output.name}"))
+    retired = sorted((Path(p) for p in glob.glob(pattern + ".old-*")), key=lambda p: p.stat().st_mtime)
+    staged = [Path(p) for p in glob.glob(pattern + ".new-*")]
+    if not output.exists() and retired:
+        os.replace(retired.pop(), output)
+    for leftover in retired + staged:
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def write_site(
@@ -25,31 +140,63 @@ def write_site(
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     staging.chmod(0o755)
+    copies = dict(sorted(assets.items()))
+    if static is not None and static.is_dir():
+        copies |= {f"static/{p.relative_to(static).as_posix()}": p for p in sorted(static.rglob("*")) if p.is_file()}
+    writing = output.name
     try:
-        if static is not None and static.is_dir():
-            shutil.copytree(static, staging / "static")
-        for path, source in sorted(assets.items()):
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+        for path, source in copies.items():
+            writing = f"{output.name}/{path}"
+            (staging / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, staging / path)
         for path, data in sorted(pages.items()):
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            writing = f"{output.name}/{path}"
+            (staging / path).parent.mkdir(parents=True, exist_ok=True)
+            (staging / path).write_bytes(data)
+        writing = output.name
+        (staging / MARKER).write_text(message("output_marker"), encoding="utf-8")
         if before_swap is not None:
             before_swap(staging)
         _swap(staging, output)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(message("write_failed", error=f"{error.strerror or error} : {writing}")) from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
 
 
 def _swap(staging: Path, output: Path) -> None:
-    """Put `staging` in place of `output`, keeping the old one until the new one is there."""
+    """Put `staging` in place of `output`: in one atomic step where the system can, else in two."""
     if not output.exists():
         os.replace(staging, output)
         return
+    if exchange(staging, output):
+        shutil.rmtree(staging, ignore_errors=True)  # it now holds the previous site
+        return
     retired = output.with_name(f".{output.name}.old-{os.getpid()}")
-    os.replace(output, retired)
-    os.replace(staging, output)
+    os.replace(output, retired)  # a build killed here leaves no output/: `recover` puts `retired` back
+    try:
+        os.replace(staging, output)
+    except BaseException:
+        os.replace(retired, output)
+        raise
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
 import textwrap
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,3 +95,35 @@ def run_command(*args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess:
     """Run build.py as an editor would, in a real process."""
     env = {**os.environ, "PYTHONPATH": str(PROJECT)}
     return subprocess.run([sys.executable, str(PROJECT / "build.py"), *args], cwd=cwd, capture_output=True, text=True, env=env)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under `folder` (symlinks included, as links) → SHA-256 of its bytes: equal trees, equal digests."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            found[name] = "-> " + os.readlink(path)
+        elif path.is_file():
+            found[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def measured(*args: str, timeout: float = 60, cwd: Path = PROJECT) -> tuple[subprocess.CompletedProcess, float, float]:
+    """Run build.py's main in a child process capped at 2 GB; return it, its seconds and its peak memory in MB."""
+    code = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))\n"
+        "from sitegen.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "print(f'peak-kb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}', file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=timeout)
+    seconds = time.perf_counter() - started
+    lines = done.stderr.splitlines()
+    peak = int(lines.pop().split()[1]) / 1024 if lines and lines[-1].startswith("peak-kb ") else float("nan")
+    done.stderr = "\n".join(lines) + ("\n" if lines else "")
+    return done, seconds, peak

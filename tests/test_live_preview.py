@@ -139,7 +139,7 @@ def test_preview_serves_drafts_problems_and_never_dies(preview):
     assert "Le site ne peut pas être construit" in page and "content/figures/essaimage.md:3" in page and PROBLEM in page
     assert preview.get("static/style.css")[0] == 200  # the last good site is still there for the rest
 
-    (preview.root / FIGURE).write_bytes(b"\xff\xfe\x00 pas du texte")
+    (preview.root / FIGURE).write_bytes("---\ntitle: Été\n---\n".encode("latin-1"))
     wait_until(lambda: "pas en UTF-8" in preview.get("figures/essaimage/")[1], 10, "the encoding problem")
     (preview.root / "site.yaml").write_text("title: [", encoding="utf-8")
     wait_until(lambda: "site.yaml:2" in preview.get("")[1], 10, "the site.yaml problem")
