@@ -6,7 +6,6 @@ bounded poll; livereload polls the files every 0.8 s.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import signal
 import socket
@@ -23,19 +22,8 @@ from pathlib import Path
 import pytest
 
 from conftest import NOW, SITE_YAML, write_files
-from judges import CHROMIUM, PROJECT, require
+from judges import PROJECT, require_chromium
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 FIGURE = "content/figures/essaimage.md"
 SITE = {
     FIGURE: """
@@ -165,13 +153,8 @@ def test_preview_refuses_a_taken_port_in_french(preview):
     assert "Traceback" not in result.stderr
 
 
-def require_browser() -> None:
-    """Chromium from Debian and the playwright package; skipped locally when missing, failed in CI."""
-    require(CHROMIUM.exists() and importlib.util.find_spec("playwright") is not None, "Chromium or playwright missing")
-
-
 def test_browser_follows_every_save(preview, capsys):
-    require_browser()
+    launch = require_chromium()
     from playwright.sync_api import Error, sync_playwright
 
     def connected() -> int:
@@ -185,7 +168,7 @@ def test_browser_follows_every_save(preview, capsys):
 
     timings = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = p.chromium.launch(**launch)
         try:
             page = browser.new_page()
             page.goto(preview.url + "figures/essaimage/")
