@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from .assemble import assemble
+from .bodies import render_bodies
+from .cache import CACHE_FILE, BodyCache
 from .calendars import render_calendars
 from .config import load_config
 from .content import load_entries
@@ -14,7 +16,7 @@ from .drafts import select
 from .feeds import render_feeds
 from .images import prepare_images
 from .problems import Problem, ProblemError
-from .render import render_bodies, render_site
+from .render import render_site
 from .search import BUNDLE_FILES, index_site
 from .sharing import render_discovery
 from .strict import check as check_strict
@@ -46,12 +48,20 @@ def site_folder(root: Path, name: str) -> Path:
 
 
 def build(
-    root: Path, now: date, output: Path | None = None, *, strict: bool = False, preview: bool = False, search: bool = True
+    root: Path,
+    now: date,
+    output: Path | None = None,
+    *,
+    strict: bool = False,
+    preview: bool = False,
+    search: bool = True,
+    cache: bool = True,
 ) -> BuildResult:
     """Build the site in `root`; write it to `output` only when there is no problem at all.
 
     `strict` adds the checks of sitegen/strict.py; `preview` keeps drafts and scheduled entries, marked.
-    With `search`, the written site gets its Pagefind index before it replaces `output`.
+    With `search`, the written site gets its Pagefind index before it replaces `output`; with
+    `cache`, Markdown bodies are kept in and taken from `root/.cache/` (sitegen/cache.py).
     """
     try:
         config = load_config(root)
@@ -62,8 +72,11 @@ def build(
     site, found = assemble(config, selection.published)
     site.hidden = selection.hidden
     problems += found
-    bodies, found = render_bodies(site)
+    bodies_cache = BodyCache(root / CACHE_FILE) if cache else None
+    bodies, found = render_bodies(site, bodies_cache)
     problems += found
+    if bodies_cache is not None:
+        bodies_cache.save()
     images = prepare_images(site, root, process=output is not None and not problems)
     problems += images.problems
     if problems:

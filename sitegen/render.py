@@ -18,7 +18,6 @@ from .content import Entry
 from .dates import DateFormatter
 from .feeds import feeds_for, site_feed
 from .images import Picture
-from .markup import MarkdownRenderer
 from .messages import message, reader_text
 from .navigation import WHOLE_INDEXES, Crumb, Links, Pager, breadcrumbs, entry_trail, output_path, paginate
 from .problems import Problem
@@ -121,13 +120,6 @@ def is_upcoming(entry: Entry, now: date) -> bool:
     """An event is upcoming until the end of its last day."""
     last = entry.fields.end or entry.fields.start
     return (last.date() if isinstance(last, datetime) else last) >= now
-
-
-def render_bodies(site: Site) -> tuple[dict[str, str], list[Problem]]:
-    """The HTML of every entry's Markdown body, keyed by source path, and the broken links."""
-    markdown = MarkdownRenderer(site)
-    bodies = {entry.path: markdown.render(entry) for entry in site.entries}
-    return bodies, markdown.problems
 
 
 def render_site(
