@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from .assemble import assemble
@@ -89,7 +90,8 @@ def build(
         problems = selection.problems + check_strict(site, pages, files, entries, root)
     result = BuildResult(pages, sorted(set(problems)), len(entries), images.made, images.reused)
     if output is not None and not result.problems:
-        write_site(pages, site_folder(root, "static"), images.files, output, index_site if search else None)
+        index = partial(index_site, previous=output.resolve()) if search else None
+        write_site(pages, site_folder(root, "static"), images.files, output, index)
     return result
 
 
