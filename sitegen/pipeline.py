@@ -15,6 +15,7 @@ from .config import load_config
 from .content import load_entries
 from .drafts import select
 from .feeds import render_feeds
+from .fingerprints import PAGES_FILE, PageCache, shared_inputs
 from .images import prepare_images
 from .problems import Problem, ProblemError
 from .render import render_site
@@ -82,7 +83,12 @@ def build(
     problems += images.problems
     if problems:
         return BuildResult(problems=sorted(set(problems)), entries=len(entries))
-    pages, problems = render_site(site, bodies, site_folder(root, "templates"), now, images.pictures)
+    templates, static = site_folder(root, "templates"), site_folder(root, "static")
+    previous = None
+    if output is not None and cache:
+        shared = shared_inputs(site, [templates, static], root, now, preview, images.pictures)
+        previous = PageCache(root / PAGES_FILE, output.resolve(), shared)
+    pages, problems = render_site(site, bodies, templates, now, images.pictures, previous)
     pages |= render_feeds(site, bodies) | render_calendars(site)
     pages |= render_discovery(site, pages)
     if strict and not problems:
@@ -91,7 +97,9 @@ def build(
     result = BuildResult(pages, sorted(set(problems)), len(entries), images.made, images.reused)
     if output is not None and not result.problems:
         index = partial(index_site, previous=output.resolve()) if search else None
-        write_site(pages, site_folder(root, "static"), images.files, output, index)
+        write_site(pages, static, images.files, output, index)
+        if previous is not None:
+            previous.save()
     return result
 
 

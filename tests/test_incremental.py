@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import date
 
+import jinja2
+import pytest
 from test_cache import SITE, figure
 
 from sitegen.pipeline import build
 
-from conftest import write_files
+from conftest import PROJECT, write_files
 
 NOW = date(2016, 11, 1)
 
@@ -53,3 +56,59 @@ def test_a_no_change_rebuild_keeps_every_file_and_the_search_index(tmp_path):
     after = stamps(output)
     assert after["pagefind/pagefind-entry.json"] != before["pagefind/pagefind-entry.json"]
     assert os.path.isdir(output / "pagefind")
+
+
+@pytest.fixture
+def rendered(monkeypatch) -> list[str]:
+    """The URL of every page Jinja renders, in order."""
+    urls: list[str] = []
+    original = jinja2.Template.render
+
+    def spy(self, *args, **kwargs):
+        urls.append(args[0]["url"] if args else kwargs.get("url"))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", spy)
+    return urls
+
+
+def test_unchanged_fingerprints_skip_rendering(tmp_path, rendered):
+    files = SITE | {
+        "content/figures/eclairer.md": figure(
+            title="Éclairer", body="Voir [essaimage](essaimage.md).", extra="related: [essaimage]\n    "
+        )
+    }
+    root = write_files(tmp_path / "site", files)
+    output = root / "output"
+    first = build(root, NOW, output, search=False).pages
+    assert "/figures/essaimage/" in rendered
+    rendered.clear()
+    assert build(root, NOW, output, search=False).pages == first and rendered == []
+    # a body: only its own page
+    write_files(root, {"content/figures/essaimage.md": figure(title="Essaimage", body="Un autre texte.")})
+    assert not build(root, NOW, output, search=False).problems
+    assert rendered == ["/figures/essaimage/"]
+    # a title: its page, the figure table and the page that links back to it (and, conservatively, all others)
+    rendered.clear()
+    write_files(root, {"content/figures/essaimage.md": figure(title="Essaimer", body="Un autre texte.")})
+    pages = build(root, NOW, output, search=False).pages
+    assert {"/figures/essaimage/", "/figures/", "/figures/eclairer/"} <= set(rendered)
+    assert b"Essaimer" in pages["figures/index.html"] and b"Essaimer" in pages["figures/eclairer/index.html"]
+    # a page changed or removed in output/ by hand is rendered again
+    rendered.clear()
+    (output / "figures/index.html").write_text("abîmé")
+    (output / "404.html").unlink()
+    pages = build(root, NOW, output, search=False).pages
+    assert sorted(rendered) == ["/404.html", "/figures/"] and b"Essaimer" in pages["figures/index.html"]
+    # --now, a template: every page
+    for change in (lambda: build(root, date(2016, 11, 2), output, search=False), lambda: build(root, NOW, output, search=False)):
+        rendered.clear()
+        assert not change().problems
+        assert len(rendered) == len([p for p in first if p.endswith(".html")])
+    shutil.copytree(PROJECT / "templates", root / "templates")
+    with (root / "templates/base.html").open("a") as file:
+        file.write("<!-- changed -->\n")
+    rendered.clear()
+    pages = build(root, NOW, output, search=False).pages
+    assert len(rendered) == len([p for p in first if p.endswith(".html")])
+    assert pages["404.html"].endswith(b"<!-- changed -->\n")
