@@ -56,6 +56,10 @@ class PageCache:
         """A page's fingerprint: the shared inputs, its path, and its entry's body when it shows one."""
         return hashlib.sha256("\0".join((self.shared, page, entry_path, body)).encode()).hexdigest()
 
+    def kept(self, page: str, *parts: str) -> bytes | None:
+        """The previous bytes of a file made from the shared inputs and `parts` (bodies' hashes…), if unchanged."""
+        return self.reuse(page, self.fingerprint(page, "\0".join(parts), ""))
+
     def reuse(self, page: str, fingerprint: str) -> bytes | None:
         """The previous output's bytes for `page`, when they were made from this very fingerprint."""
         self.made[page] = fingerprint

@@ -89,7 +89,7 @@ def build(
         shared = shared_inputs(site, [templates, static], root, now, preview, images.pictures)
         previous = PageCache(root / PAGES_FILE, output.resolve(), shared)
     pages, problems = render_site(site, bodies, templates, now, images.pictures, previous)
-    pages |= render_feeds(site, bodies) | render_calendars(site)
+    pages |= render_feeds(site, bodies, previous) | render_calendars(site, previous)
     pages |= render_discovery(site, pages)
     if strict and not problems:
         files = set(pages) | set(images.files) | static_files(site_folder(root, "static")) | set(BUNDLE_FILES)

@@ -112,3 +112,18 @@ def test_unchanged_fingerprints_skip_rendering(tmp_path, rendered):
     pages = build(root, NOW, output, search=False).pages
     assert len(rendered) == len([p for p in first if p.endswith(".html")])
     assert pages["404.html"].endswith(b"<!-- changed -->\n")
+
+
+def test_feeds_show_the_new_body_and_calendars_follow_fields(tmp_path):
+    event = "---\ntitle: Atelier\nstart: 2016-12-15\n---\nPremier texte.\n"
+    root = write_files(tmp_path / "site", SITE | {"content/rendez-vous/atelier.md": event})
+    output = root / "output"
+    assert not build(root, NOW, output, search=False).problems
+    before = stamps(output)
+    write_files(root, {"content/rendez-vous/atelier.md": event.replace("Premier", "Second")})
+    pages = build(root, NOW, output, search=False).pages
+    assert b"Second texte" in pages["atom.xml"] and b"Second texte" in pages["rendez-vous/atom.xml"]
+    assert stamps(output)["agenda.ics"] == before["agenda.ics"]  # a body is not in a calendar
+    write_files(root, {"content/rendez-vous/atelier.md": event.replace("Atelier", "Atelier ouvert")})
+    pages = build(root, NOW, output, search=False).pages
+    assert b"Atelier ouvert" in pages["agenda.ics"] and b"Atelier ouvert" in pages["rendez-vous/atelier/atelier.ics"]
