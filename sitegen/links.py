@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from .assemble import Site
@@ -19,7 +18,7 @@ def entry_link(site: Site, entry_path: str, href: str) -> str | None:
     site (a draft), BROKEN when no entry has that source path.
     """
     parts = urlsplit(href)
-    if parts.scheme or parts.netloc or not parts.path or PurePosixPath(parts.path).suffix not in ENTRY_SUFFIXES:
+    if parts.scheme or parts.netloc or not parts.path or posixpath.splitext(parts.path.rstrip("/"))[1] not in ENTRY_SUFFIXES:
         return None
     source = posixpath.normpath(posixpath.join(posixpath.dirname(entry_path), parts.path))
     target = site.by_source.get(source)
