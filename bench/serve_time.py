@@ -14,6 +14,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from livereload.handlers import LiveReloadHandler
+
 from bench.corpus import write_corpus
 from sitegen import search
 from sitegen.serve import WATCHED, Preview, RebuildOnChange, is_scratch
@@ -24,6 +26,7 @@ def measure(entries: int, work: Path, repeat: int) -> dict[str, list[float]]:
     write_corpus(root, entries)
     preview = Preview(root, work / f"serve-{entries}-out", date(2020, 1, 1))
     watcher = RebuildOnChange(preview.rebuild)
+    LiveReloadHandler.watcher = watcher  # as livereload's server sets it; no browser waits here
     preview.rebuild()
     for name in WATCHED:
         watcher.watch(str(root / name), None, ignore=is_scratch)
