@@ -20,7 +20,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
 from slugify import slugify
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -429,16 +428,24 @@ def source_text(spec: Spec) -> str:
     return "---\n" + front_matter(spec.fields) + "---\n" + spec.body
 
 
+def _site_yaml(specs: list[Spec]) -> str:
+    """The project's site.yaml, its menu cut to the sections and pages the corpus has."""
+    names = set(SHARES) | {spec.slug for spec in specs if spec.folder == "pages"}
+
+    def menu(match: re.Match) -> str:
+        kept = [item.strip() for item in match.group(1).split(",") if item.strip() in names]
+        return f"menu: [{', '.join(kept)}]"
+
+    return re.sub(r"^menu: \[([^\]]*)\]", menu, (PROJECT / "site.yaml").read_text(encoding="utf-8"), flags=re.MULTILINE)
+
+
 def write_corpus(root: Path, entries: int, seed: int = 1) -> list[Spec]:
     """Write a fresh site (site.yaml + content/) of `entries` entries into `root`; return the entries."""
     if root.exists():
         shutil.rmtree(root)
     (root / "content").mkdir(parents=True)
-    settings = yaml.safe_load((PROJECT / "site.yaml").read_text(encoding="utf-8"))
-    # The menu may name pages of the real site; the corpus has only « à propos ».
-    settings["menu"] = [item for item in settings["menu"] if item in settings["sections"] or item == "a-propos"]
-    (root / "site.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     specs = plan(entries, seed)
+    (root / "site.yaml").write_text(_site_yaml(specs), encoding="utf-8")
     for folder in SHARES:
         (root / "content" / folder).mkdir()
     for spec in specs:

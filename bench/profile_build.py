@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from .corpus import PROJECT
-from .run import NOW, generate
+from .run import CACHES, NOW, generate
 
 # The steps of sitegen/pipeline.py, in order (a name the pipeline no longer has is skipped).
 STEPS = ["load_config", "load_entries", "assemble", "render_bodies", "render_site", "write_site"]
@@ -126,6 +126,13 @@ def top(stats: pstats.Stats, key: str, count: int) -> str:
     return text[text.index("   ncalls") :].rstrip() if "   ncalls" in text else text
 
 
+def forget(site: Path, output: Path) -> None:
+    """Make the next build cold: no output, no cache (render cache, fingerprints, manifest)."""
+    shutil.rmtree(output, ignore_errors=True)
+    for cache in CACHES:
+        shutil.rmtree(site / cache, ignore_errors=True)
+
+
 def profile(entries: int, work: Path, seed: int, count: int, runs: int) -> str:
     """Generate the corpus, measure and profile one cold build; return the report."""
     folder = work / f"profile-{entries}"
@@ -139,13 +146,13 @@ def profile(entries: int, work: Path, seed: int, count: int, runs: int) -> str:
     for kind in ("cold", "no-op"):  # a no-op build finds the previous build's output
         for _ in range(runs):  # the machine is noisy: keep the fastest run
             if kind == "cold":
-                shutil.rmtree(output, ignore_errors=True)
+                forget(site, output)
             started = time.perf_counter()
             done = subprocess.run(command, cwd=PROJECT, check=True, capture_output=True, text=True)
             seconds = time.perf_counter() - started
             if seconds < process.get(kind, float("inf")):
                 process[kind], steps[kind] = seconds, json.loads(done.stdout.splitlines()[-1])
-    shutil.rmtree(output, ignore_errors=True)
+    forget(site, output)
     build = [str(PROJECT / "build.py"), "--root", str(site), "--output", str(output), "--now", NOW]
     subprocess.run([sys.executable, "-m", "cProfile", "-o", str(raw), *build], cwd=PROJECT, check=True, capture_output=True)
     stats = pstats.Stats(str(raw))

@@ -96,9 +96,12 @@ def assemble(config: SiteConfig, entries: list[Entry]) -> tuple[Site, list[Probl
 def _collect_tags(config: SiteConfig, entries: list[Entry]) -> dict[str, Tag]:
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     members: dict[str, list[Entry]] = defaultdict(list)
+    slugs: dict[str, str] = {}  # a few hundred spellings for tens of thousands of uses
     for entry in entries:
         for name in entry.fields.tags:
-            slug = slugify(name)
+            slug = slugs.get(name)
+            if slug is None:
+                slug = slugs[name] = slugify(name)
             if slug and slug not in entry.tag_slugs:
                 entry.tag_slugs.append(slug)
                 spellings[slug][name] += 1
@@ -148,20 +151,28 @@ def _url_identity(url: str) -> str:
 def _link_references(config: SiteConfig, entries: list[Entry], by_type: dict[str, dict[str, Entry]]) -> list[Problem]:
     """Check every reference field and record the backlink on its target."""
     problems = []
+    known_ids: dict[str, set[str]] = {}  # computed once per target type, not per entry and field
     for entry in entries:
         for name, target in references(type(entry.fields)).items():
             value = getattr(entry.fields, name)
             values = value if isinstance(value, list) else [value] if value else []
-            known = [n.id for n in config.named(target)] if target in SITE_LISTS else sorted(by_type.get(target, {}))
+            if target not in known_ids:
+                known_ids[target] = _known(config, by_type, target)
             for index, ref in enumerate(values):
                 loc = (name, index) if isinstance(value, list) else (name,)
-                if ref not in known:
+                if ref not in known_ids[target]:
+                    known = [n.id for n in config.named(target)] if target in SITE_LISTS else sorted(by_type.get(target, {}))
                     problems.append(_unknown_reference(entry, loc, name, target, ref, known))
                 elif target not in SITE_LISTS:
                     _add_backlink(by_type[target][ref], entry)
                     if name == "related":
                         _add_backlink(entry, by_type[target][ref])
     return problems
+
+
+def _known(config: SiteConfig, by_type: dict[str, dict[str, Entry]], target: str) -> set[str]:
+    """The ids a reference to `target` may name: a list of site.yaml, or the entries of a type."""
+    return {n.id for n in config.named(target)} if target in SITE_LISTS else set(by_type.get(target, {}))
 
 
 def _check_menu(config: SiteConfig, pages: dict[str, Entry]) -> list[Problem]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar as monthly
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -17,6 +18,9 @@ from .assemble import Site
 from .content import Entry
 from .messages import reader_text
 
+if TYPE_CHECKING:
+    from .fingerprints import PageCache
+
 AGENDA = "agenda.ics"
 
 
@@ -25,19 +29,25 @@ def calendar_url(site: Site, entry: Entry) -> str:
     return entry.url + f"{entry.slug}.ics"
 
 
-def render_calendars(site: Site) -> dict[str, bytes]:
-    """An .ics file per event and `agenda.ics` with every event, keyed by path under output/."""
+def render_calendars(site: Site, previous: PageCache | None = None) -> dict[str, bytes]:
+    """An .ics file per event and `agenda.ics` with every event, keyed by path under output/.
+
+    Calendars show fields only, never bodies: with `previous`, an unchanged one is not made again.
+    """
     events = sorted(site.of_type("event"), key=lambda e: (_first_day(e), e.slug))
     if not events:
         return {}
     base = site.config.base_path
-    files = {
-        calendar_url(site, e)[len(base) :]: _calendar(
-            site, [e], reader_text("calendar_event", site=site.config.title, event=e.title)
-        )
-        for e in events
-    }
-    files[AGENDA] = _calendar(site, events, reader_text("calendar_name", site=site.config.title))
+    files = {}
+    for path, group, name in [
+        *(
+            (calendar_url(site, e)[len(base) :], [e], reader_text("calendar_event", site=site.config.title, event=e.title))
+            for e in events
+        ),
+        (AGENDA, events, reader_text("calendar_name", site=site.config.title)),
+    ]:
+        kept = previous.kept(path) if previous else None
+        files[path] = kept if kept is not None else _calendar(site, group, name)
     return files
 
 

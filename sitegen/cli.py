@@ -9,8 +9,8 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from . import manifest
 from .messages import message
-from .pipeline import build
 from .problems import Problem, annotation
 from .write import OutputError, output_problem
 
@@ -89,14 +89,25 @@ def main(argv: list[str] | None = None) -> int:
 def run_build(root: Path, output: Path, now: date | None, write: bool = True, strict: bool = False, fmt: str = "human") -> int:
     """Build (or only check) once, print every problem and a one-line summary."""
     started = time.perf_counter()
+    now = now or today()
+    settings = {"now": now.isoformat(), "output": str(output.resolve()), "strict": str(strict), "format": fmt}
+    if write and (pages := manifest.unchanged(root, output, settings)) is not None:
+        seconds = f"{time.perf_counter() - started:.2f}".replace(".", ",")
+        print(message("summary_ok", pages=pages, output=_shown(output, root), seconds=seconds))
+        return 0
+    from .pipeline import build  # the engine, imported only when there is something to build
+
+    before = manifest.inputs(root, settings) if write else None
     try:
-        result = build(root, now or today(), output if write else None, strict=strict)
+        result = build(root, now, output if write else None, strict=strict)
     except OutputError as error:
         print(error, file=sys.stderr)
         return error.exit_code
     except OSError as error:
         print(message("write_failed", error=error), file=sys.stderr)
         return 1
+    if write and not result.problems:
+        manifest.record(root, output, before, result.page_count)
     seconds = f"{time.perf_counter() - started:.2f}".replace(".", ",")
     report(result.problems, fmt)
     if result.problems:
@@ -111,6 +122,7 @@ def run_build(root: Path, output: Path, now: date | None, write: bool = True, st
 
 def report(problems: list[Problem], fmt: str = "human") -> None:
     """Print each problem on its own line: on standard error, or as GitHub annotations on standard output."""
+
     for problem in problems:
         if fmt == "github":
             print(annotation(problem, message("annotation_title")))

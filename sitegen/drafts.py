@@ -52,7 +52,8 @@ def select(entries: list[Entry], now: date, config: SiteConfig, preview: bool = 
     problems = []
     for entry in published:
         problems += _drop_references(entry, kept_back)
-        problems += _links_to_hidden(entry, hidden, reasons)
+        if hidden:  # reading every body for links is for nothing when no entry is hidden
+            problems += _links_to_hidden(entry, hidden, reasons)
     return Selection(published, hidden, problems)
 
 

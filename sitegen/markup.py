@@ -10,7 +10,6 @@ import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -19,7 +18,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from .assemble import Site
 from .config import HtmlSettings
-from .content import ENTRY_SUFFIXES, Entry
+from .content import Entry
+from .links import BROKEN, entry_link
 from .messages import message
 from .problems import Problem
 from .typography import register as register_typography
@@ -92,6 +92,7 @@ class MarkdownRenderer:
         self.cleaner = sanitizer(site.config.html)
         self.entry: Entry | None = None
         self.problems: list[Problem] = []
+        self.links: list[tuple[str, str]] = []
 
     def render(self, entry: Entry) -> str:
         """The HTML of `entry`'s body, sanitised; broken links and runaway bodies are added to `self.problems`."""
@@ -114,25 +115,29 @@ class MarkdownRenderer:
             return ""
         return self.cleaner.clean(html)
 
+    def render_recorded(self, entry: Entry) -> tuple[str, tuple[tuple[str, str], ...], list[Problem]]:
+        """`entry`'s HTML, the entry links it resolved (href → URL, for the render cache), and its broken links."""
+        self.links = []
+        before = len(self.problems)
+        html = self.render(entry)
+        return html, tuple(self.links), self.problems[before:]
+
     def resolve(self, href: str) -> str | None:
         """The URL for a link to a source file, or None when `href` is not such a link."""
-        parts = urlsplit(href)
-        if parts.scheme or parts.netloc or not parts.path or PurePosixPath(parts.path).suffix not in ENTRY_SUFFIXES:
-            return None
         assert self.entry is not None
-        source = posixpath.normpath(posixpath.join(posixpath.dirname(self.entry.path), parts.path))
-        target = self.site.by_source.get(source)
-        if target is None and source in self.site.hidden:
-            return ""
-        if target is None:
-            close = difflib.get_close_matches(source, sorted(self.site.by_source), n=1, cutoff=0.9)
-            here = posixpath.dirname(self.entry.path)
-            hint = message("did_you_mean", match=posixpath.relpath(close[0], here)) if close else ""
-            self.problems.append(
-                Problem(self.entry.path, self._line_of(href), "", message("broken_link", target=parts.path, suggestion=hint))
-            )
-            return None
-        return target.url + (f"#{parts.fragment}" if parts.fragment else "")
+        target = entry_link(self.site, self.entry.path, href)
+        if target is not None and target != BROKEN:
+            self.links.append((href, target))
+        if target != BROKEN:
+            return target
+        source = posixpath.normpath(posixpath.join(posixpath.dirname(self.entry.path), urlsplit(href).path))
+        close = difflib.get_close_matches(source, sorted(self.site.by_source), n=1, cutoff=0.9)
+        here = posixpath.dirname(self.entry.path)
+        hint = message("did_you_mean", match=posixpath.relpath(close[0], here)) if close else ""
+        self.problems.append(
+            Problem(self.entry.path, self._line_of(href), "", message("broken_link", target=urlsplit(href).path, suggestion=hint))
+        )
+        return None
 
     def _line_of(self, text: str) -> int:
         assert self.entry is not None

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from .assemble import assemble
+from .bodies import render_bodies
+from .cache import CACHE_FILE, BodyCache
 from .calendars import render_calendars
 from .config import load_config
 from .content import load_entries
 from .drafts import select
 from .feeds import render_feeds
+from .fingerprints import PAGES_FILE, PageCache, shared_inputs
 from .images import prepare_images
 from .problems import Problem, ProblemError
-from .render import render_bodies, render_site
+from .render import render_site
 from .search import BUNDLE_FILES, index_site
 from .sharing import render_discovery
 from .strict import check as check_strict
@@ -46,21 +50,29 @@ def site_folder(root: Path, name: str) -> Path:
 
 
 def build(
-    root: Path, now: date, output: Path | None = None, *, strict: bool = False, preview: bool = False, search: bool = True
+    root: Path,
+    now: date,
+    output: Path | None = None,
+    *,
+    strict: bool = False,
+    preview: bool = False,
+    search: bool = True,
+    cache: bool = True,
 ) -> BuildResult:
     """Build the site in `root`; write it to `output` only when there is no problem at all.
 
     `strict` adds the checks of sitegen/strict.py; `preview` keeps drafts and scheduled entries, marked.
-    With `search`, the written site gets its Pagefind index before it replaces `output`.
+    With `search`, the written site gets its Pagefind index before it replaces `output`; with
+    `cache`, Markdown bodies are kept in and taken from `root/.cache/` (sitegen/cache.py).
     Raises OutputError when `output` is unsafe or another build is writing it.
     """
     if output is None:
-        return _build(root, now, None, strict, preview, search)
+        return _build(root, now, None, strict, preview, search, cache)
     with prepared_output(output, root) as checked:
-        return _build(root, now, checked, strict, preview, search)
+        return _build(root, now, checked, strict, preview, search, cache)
 
 
-def _build(root: Path, now: date, output: Path | None, strict: bool, preview: bool, search: bool) -> BuildResult:
+def _build(root: Path, now: date, output: Path | None, strict: bool, preview: bool, search: bool, cache: bool) -> BuildResult:
     try:
         config = load_config(root)
     except ProblemError as error:
@@ -70,21 +82,32 @@ def _build(root: Path, now: date, output: Path | None, strict: bool, preview: bo
     site, found = assemble(config, selection.published)
     site.hidden = selection.hidden
     problems += found
-    bodies, found = render_bodies(site)
+    bodies_cache = BodyCache(root / CACHE_FILE, config.model_dump_json()) if cache else None
+    bodies, found = render_bodies(site, bodies_cache)
     problems += found
+    if bodies_cache is not None:
+        bodies_cache.save()
     images = prepare_images(site, root, process=output is not None and not problems)
     problems += images.problems
     if problems:
         return BuildResult(problems=sorted(set(problems)), entries=len(entries))
-    pages, problems = render_site(site, bodies, site_folder(root, "templates"), now, images.pictures)
-    pages |= render_feeds(site, bodies) | render_calendars(site)
+    templates, static = site_folder(root, "templates"), site_folder(root, "static")
+    previous = None
+    if output is not None and cache:
+        shared = shared_inputs(site, [templates, static], root, now, preview, images.pictures)
+        previous = PageCache(root / PAGES_FILE, output.resolve(), shared)
+    pages, problems = render_site(site, bodies, templates, now, images.pictures, previous)
+    pages |= render_feeds(site, bodies, previous) | render_calendars(site, previous)
     pages |= render_discovery(site, pages)
     if strict and not problems:
         files = set(pages) | set(images.files) | static_files(site_folder(root, "static")) | set(BUNDLE_FILES)
         problems = selection.problems + check_strict(site, pages, files, entries, root)
     result = BuildResult(pages, sorted(set(problems)), len(entries), images.made, images.reused)
     if output is not None and not result.problems:
-        write_site(pages, site_folder(root, "static"), images.files, output, index_site if search else None)
+        index = partial(index_site, previous=output.resolve()) if search else None
+        write_site(pages, static, images.files, output, index)
+        if previous is not None:
+            previous.save()
     return result
 
 

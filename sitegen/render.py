@@ -17,8 +17,8 @@ from .calendars import AGENDA, calendar_url
 from .content import Entry
 from .dates import DateFormatter
 from .feeds import feeds_for, site_feed
+from .fingerprints import PageCache
 from .images import Picture
-from .markup import MarkdownRenderer
 from .messages import message, reader_text
 from .navigation import WHOLE_INDEXES, Crumb, Links, Pager, breadcrumbs, entry_trail, output_path, paginate
 from .problems import Problem
@@ -123,17 +123,15 @@ def is_upcoming(entry: Entry, now: date) -> bool:
     return (last.date() if isinstance(last, datetime) else last) >= now
 
 
-def render_bodies(site: Site) -> tuple[dict[str, str], list[Problem]]:
-    """The HTML of every entry's Markdown body, keyed by source path, and the broken links."""
-    markdown = MarkdownRenderer(site)
-    bodies = {entry.path: markdown.render(entry) for entry in site.entries}
-    return bodies, markdown.problems
-
-
 def render_site(
-    site: Site, bodies: dict[str, str], templates: Path, now: date, pictures: dict[str, list[Picture]] | None = None
+    site: Site,
+    bodies: dict[str, str],
+    templates: Path,
+    now: date,
+    pictures: dict[str, list[Picture]] | None = None,
+    previous: PageCache | None = None,
 ) -> tuple[dict[str, bytes], list[Problem]]:
-    """Every page of the site as bytes, keyed by its path under output/."""
+    """Every page of the site as bytes, keyed by its path under output/ (from `previous` when unchanged)."""
     env = make_environment(templates, site, pictures)
     pages: dict[str, tuple[str | list[str], PageContext]] = {}
     config = site.config
@@ -209,6 +207,11 @@ def render_site(
 
     output, problems = {}, []
     for path, (template, context) in sorted(pages.items()):
+        if previous is not None:
+            fingerprint = previous.fingerprint(path, context.entry.path if context.entry else "", context.body)
+            if (kept := previous.reuse(path, fingerprint)) is not None:
+                output[path] = kept
+                continue
         try:
             output[path] = env.get_or_select_template(template).render(context.as_dict()).encode()
         except jinja2.TemplateError as error:

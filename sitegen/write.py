@@ -1,5 +1,9 @@
 """Write the rendered site next to output/, then swap it in: readers never see half a site.
 
+A file whose bytes are already in the previous output is hard-linked from there instead of being
+written again, so it keeps its modification time (cheap deploys, the preview reloads only what
+changed) while output/ is still replaced as a whole.
+
 Around the swap: a lock so that two builds never write one output at once, and a recovery step
 so that whatever a killed build left behind (temporary folders, or output/ missing between the
 two renames of the fallback swap) is put right by the next build, before it reads anything.
@@ -145,16 +149,16 @@ def write_site(
         copies |= {f"static/{p.relative_to(static).as_posix()}": p for p in sorted(static.rglob("*")) if p.is_file()}
     writing = output.name
     try:
-        for path, source in copies.items():
+        folders: set[Path] = set()
+        for path, item in [*copies.items(), *sorted(pages.items())]:
             writing = f"{output.name}/{path}"
-            (staging / path).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, staging / path)
-        for path, data in sorted(pages.items()):
-            writing = f"{output.name}/{path}"
-            (staging / path).parent.mkdir(parents=True, exist_ok=True)
-            (staging / path).write_bytes(data)
+            target = staging / path
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            put(target, output / path, item)
         writing = output.name
-        (staging / MARKER).write_text(message("output_marker"), encoding="utf-8")
+        put(staging / MARKER, output / MARKER, message("output_marker").encode())
         if before_swap is not None:
             before_swap(staging)
         _swap(staging, output)
@@ -164,6 +168,37 @@ def write_site(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def put(target: Path, previous: Path, item: bytes | Path) -> None:
+    """Write `item` (bytes, or a file to copy) at `target`; hard-link `previous` instead when it holds the same bytes."""
+    try:
+        if _same(previous, item):
+            os.link(previous, target)
+            return
+    except OSError:
+        pass
+    if isinstance(item, bytes):
+        target.write_bytes(item)
+    else:
+        shutil.copyfile(item, target)
+
+
+def _same(previous: Path, item: bytes | Path) -> bool:
+    """Whether the previous output's file holds exactly `item`'s bytes (sizes first, then bytes)."""
+    size = len(item) if isinstance(item, bytes) else item.stat().st_size
+    if previous.stat().st_size != size:
+        return False
+    return previous.read_bytes() == (item if isinstance(item, bytes) else item.read_bytes())
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """Hard-link every file of `source` into `target` (a folder of the previous output kept as it is)."""
+    for folder, _, names in os.walk(source):
+        here = target / Path(folder).relative_to(source)
+        here.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.link(Path(folder) / name, here / name)
 
 
 def _swap(staging: Path, output: Path) -> None:

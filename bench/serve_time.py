@@ -1,0 +1,68 @@
+"""Time `serve`'s own work from saving an entry to the reload signal, at N entries (issue 6).
+
+`python -m bench.serve_time --entries 1000`: writes the corpus, starts the preview's rebuild machinery
+in this process (as `serve` does, without the HTTP server), then appends a sentence to one figure
+and times one poll of the watcher: finding the change, rebuilding (with and without the Pagefind
+index) and sending the reload signal. The wait between polls (livereload's timer) is not our work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from datetime import date
+from pathlib import Path
+
+from livereload.handlers import LiveReloadHandler
+
+from bench.corpus import write_corpus
+from sitegen import search
+from sitegen.serve import WATCHED, Preview, RebuildOnChange, is_scratch
+
+
+def measure(entries: int, work: Path, repeat: int) -> dict[str, list[float]]:
+    root = work / f"serve-{entries}"
+    write_corpus(root, entries)
+    preview = Preview(root, work / f"serve-{entries}-out", date(2020, 1, 1))
+    watcher = RebuildOnChange(preview.rebuild)
+    LiveReloadHandler.watcher = watcher  # as livereload's server sets it; no browser waits here
+    preview.rebuild()
+    for name in WATCHED:
+        watcher.watch(str(root / name), None, ignore=is_scratch)
+    watcher.examine()
+    figure = sorted((root / "content" / "figures").iterdir())[len(list((root / "content" / "figures").iterdir())) // 2]
+    times: dict[str, list[float]] = {"with search index": [], "without search index": []}
+    original = search.index_site
+    for label in times:
+        if label == "without search index":
+            search.index_site = lambda folder, previous=None: None  # type: ignore[assignment]
+            import sitegen.pipeline as pipeline
+
+            pipeline.index_site = search.index_site
+        for index in range(repeat):
+            time.sleep(0.01)
+            with figure.open("a", encoding="utf-8") as file:
+                file.write(f"\nUne phrase de plus ({label} {index}).\n")
+            started = time.perf_counter()
+            watcher.examine()
+            times[label].append(time.perf_counter() - started)
+    search.index_site = original
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=Path("bench/.work"))
+    args = parser.parse_args()
+    for label, values in measure(args.entries, args.work, args.repeat).items():
+        print(
+            f"serve, {args.entries} entries, save → reload signal, {label}: median {statistics.median(values):.2f} s "
+            f"({', '.join(f'{v:.2f}' for v in values)})"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""The early exit of a rebuild with nothing to do, decided from file metadata before importing the engine.
+
+The manifest of the last successful build (`.cache/manifest.json`) holds a hash of the
+(path, size, mtime_ns) of every input — `site.yaml`, `content/`, `templates/`, `static/`, the
+engine's code, the folders Python imports libraries from (installing or upgrading one changes
+them) — with the build's settings (`--now`, output, options), and the same listing of what it
+wrote in output/. When both still match, output/ is exactly what a build would write. A file
+modified less than `RACY_SECONDS` before the inputs were listed could change again without its
+mtime changing, so no manifest is kept then (the next build does the work). Standard library only.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+MANIFEST = Path(".cache") / "manifest.json"
+PROJECT = Path(__file__).resolve().parent.parent
+RACY_SECONDS = 2
+
+
+def inputs(root: Path, settings: dict[str, str], project: Path = PROJECT) -> str | None:
+    """The hash of every input of a build and its settings; None when a file is too fresh to trust."""
+    digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode())
+    digest.update(f"{sys.version}\0{sys.executable}\0".encode())
+    fresh = time.time_ns() - RACY_SECONDS * 1_000_000_000
+    places = [root / "site.yaml", root / "content", root / "templates", root / "static"]
+    places += [project / "templates", project / "static", project / "sitegen", project / "build.py"]
+    places += [Path(p) for p in sys.path if p and Path(p).is_dir() and Path(p).resolve() != project]
+    newest = 0
+    for place in places:
+        for line, mtime in _listing(place, recurse=place.resolve().is_relative_to(project) or place.parent == root):
+            digest.update(line)
+            newest = max(newest, mtime)
+    return digest.hexdigest() if newest < fresh else None
+
+
+def outputs(output: Path) -> str:
+    """The hash of the (path, size, mtime_ns) of every file under `output`."""
+    digest = hashlib.sha256()
+    for line, _ in _listing(output, recurse=True):
+        digest.update(line)
+    return digest.hexdigest()
+
+
+def unchanged(root: Path, output: Path, settings: dict[str, str]) -> int | None:
+    """The page count of the last build when nothing changed since it, else None.
+
+    Folders left beside output/ by a killed build also mean a real build, which cleans them up.
+    """
+    name = glob.escape(output.name)
+    if any(output.parent.glob(f".{name}.new-*")) or any(output.parent.glob(f".{name}.old-*")):
+        return None
+    try:
+        stored = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+        if stored["inputs"] != inputs(root, settings) or stored["outputs"] != outputs(output):
+            return None
+        return int(stored["pages"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def record(root: Path, output: Path, before: str | None, pages: int) -> None:
+    """Keep the manifest of a successful build (`before`: its inputs, listed before it started)."""
+    path = root / MANIFEST
+    if before is None:
+        path.unlink(missing_ok=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".manifest-{os.getpid()}.json")
+    temporary.write_text(json.dumps({"inputs": before, "outputs": outputs(output), "pages": pages}), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _listing(place: Path, recurse: bool) -> list[tuple[bytes, int]]:
+    """One line per file (path, size, mtime_ns) under `place`, sorted, with its mtime; folders count too."""
+    found: list[tuple[bytes, int]] = []
+    try:
+        info = place.stat()
+    except OSError:
+        return [(f"{place}\0missing\n".encode(), 0)]
+    found.append((f"{place}\0{info.st_size}\0{info.st_mtime_ns}\n".encode(), info.st_mtime_ns))
+    if not place.is_dir():
+        return found
+    stack = [place]
+    while stack:
+        with os.scandir(stack.pop()) as scan:
+            for item in sorted(scan, key=lambda e: e.name):
+                if item.name == "__pycache__":
+                    continue
+                stat = item.stat(follow_symlinks=False)
+                found.append((os.fsencode(item.path) + f"\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode(), stat.st_mtime_ns))
+                if recurse and item.is_dir(follow_symlinks=False):
+                    stack.append(Path(item.path))
+    found.sort()
+    return found

@@ -1,0 +1,129 @@
+"""Rebuilds touch only what changed: unchanged files keep their modification time, output/ is still swapped whole."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+
+import jinja2
+import pytest
+from test_cache import SITE, figure
+
+from sitegen.pipeline import build
+
+from conftest import PROJECT, write_files
+
+NOW = date(2016, 11, 1)
+
+
+def stamps(folder) -> dict[str, tuple[int, int]]:
+    """Every file under `folder`: (inode, mtime_ns)."""
+    found = {}
+    for path in folder.rglob("*"):
+        if path.is_file():
+            info = path.stat()
+            found[path.relative_to(folder).as_posix()] = (info.st_ino, info.st_mtime_ns)
+    return found
+
+
+def test_unchanged_files_keep_their_modification_time(tmp_path):
+    root = write_files(tmp_path / "site", SITE)
+    output = root / "output"
+    assert not build(root, NOW, output, search=False).problems
+    before = stamps(output)
+    write_files(root, {"content/figures/essaimage.md": figure(title="Essaimage", body="Un autre texte.")})
+    assert not build(root, NOW, output, search=False).problems
+    after = stamps(output)
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert "figures/essaimage/index.html" in changed
+    assert "figures/eclairer/index.html" not in changed and "static/style.css" not in changed
+    assert b"Un autre texte." in (output / "figures/essaimage/index.html").read_bytes()
+    assert not [p for p in output.parent.iterdir() if p.name.startswith(".output")]  # no staging or retired folder left
+
+
+def test_a_no_change_rebuild_keeps_every_file_and_the_search_index(tmp_path):
+    root = write_files(tmp_path / "site", SITE)
+    output = root / "output"
+    assert not build(root, NOW, output).problems
+    before = stamps(output)
+    assert any(path.startswith("pagefind/") for path in before)
+    assert not build(root, NOW, output).problems
+    assert stamps(output) == before
+    # a changed page gets a new index
+    write_files(root, {"content/figures/essaimage.md": figure(title="Essaimage", body="Un autre texte.")})
+    assert not build(root, NOW, output).problems
+    after = stamps(output)
+    assert after["pagefind/pagefind-entry.json"] != before["pagefind/pagefind-entry.json"]
+    assert os.path.isdir(output / "pagefind")
+
+
+@pytest.fixture
+def rendered(monkeypatch) -> list[str]:
+    """The URL of every page Jinja renders, in order."""
+    urls: list[str] = []
+    original = jinja2.Template.render
+
+    def spy(self, *args, **kwargs):
+        urls.append(args[0]["url"] if args else kwargs.get("url"))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", spy)
+    return urls
+
+
+def test_unchanged_fingerprints_skip_rendering(tmp_path, rendered):
+    files = SITE | {
+        "content/figures/eclairer.md": figure(
+            title="Éclairer", body="Voir [essaimage](essaimage.md).", extra="related: [essaimage]\n    "
+        )
+    }
+    root = write_files(tmp_path / "site", files)
+    output = root / "output"
+    first = build(root, NOW, output, search=False).pages
+    assert "/figures/essaimage/" in rendered
+    rendered.clear()
+    assert build(root, NOW, output, search=False).pages == first and rendered == []
+    # a body: only its own page
+    write_files(root, {"content/figures/essaimage.md": figure(title="Essaimage", body="Un autre texte.")})
+    assert not build(root, NOW, output, search=False).problems
+    assert rendered == ["/figures/essaimage/"]
+    # a title: its page, the figure table and the page that links back to it (and, conservatively, all others)
+    rendered.clear()
+    write_files(root, {"content/figures/essaimage.md": figure(title="Essaimer", body="Un autre texte.")})
+    pages = build(root, NOW, output, search=False).pages
+    assert {"/figures/essaimage/", "/figures/", "/figures/eclairer/"} <= set(rendered)
+    assert b"Essaimer" in pages["figures/index.html"] and b"Essaimer" in pages["figures/eclairer/index.html"]
+    # a page changed or removed in output/ by hand is rendered again
+    rendered.clear()
+    (output / "figures/index.html").write_text("abîmé")
+    (output / "404.html").unlink()
+    pages = build(root, NOW, output, search=False).pages
+    assert sorted(rendered) == ["/404.html", "/figures/"] and b"Essaimer" in pages["figures/index.html"]
+    # --now, a template: every page
+    for change in (lambda: build(root, date(2016, 11, 2), output, search=False), lambda: build(root, NOW, output, search=False)):
+        rendered.clear()
+        assert not change().problems
+        assert len(rendered) == len([p for p in first if p.endswith(".html")])
+    shutil.copytree(PROJECT / "templates", root / "templates")
+    with (root / "templates/base.html").open("a") as file:
+        file.write("<!-- changed -->\n")
+    rendered.clear()
+    pages = build(root, NOW, output, search=False).pages
+    assert len(rendered) == len([p for p in first if p.endswith(".html")])
+    assert pages["404.html"].endswith(b"<!-- changed -->\n")
+
+
+def test_feeds_show_the_new_body_and_calendars_follow_fields(tmp_path):
+    event = "---\ntitle: Atelier\nstart: 2016-12-15\n---\nPremier texte.\n"
+    root = write_files(tmp_path / "site", SITE | {"content/rendez-vous/atelier.md": event})
+    output = root / "output"
+    assert not build(root, NOW, output, search=False).problems
+    before = stamps(output)
+    write_files(root, {"content/rendez-vous/atelier.md": event.replace("Premier", "Second")})
+    pages = build(root, NOW, output, search=False).pages
+    assert b"Second texte" in pages["atom.xml"] and b"Second texte" in pages["rendez-vous/atom.xml"]
+    assert stamps(output)["agenda.ics"] == before["agenda.ics"]  # a body is not in a calendar
+    write_files(root, {"content/rendez-vous/atelier.md": event.replace("Atelier", "Atelier ouvert")})
+    pages = build(root, NOW, output, search=False).pages
+    assert b"Atelier ouvert" in pages["agenda.ics"] and b"Atelier ouvert" in pages["rendez-vous/atelier/atelier.ics"]
