@@ -24,7 +24,7 @@ from sitegen.serve import WATCHED, Preview, RebuildOnChange, is_scratch
 def measure(entries: int, work: Path, repeat: int) -> dict[str, list[float]]:
     root = work / f"serve-{entries}"
     write_corpus(root, entries)
-    preview = Preview(root, work / f"serve-{entries}-out", date(2020, 1, 1))
+    preview = Preview(root, work / f"serve-{entries}-out", date(2020, 1, 1), root / ".cache")
     watcher = RebuildOnChange(preview.rebuild)
     LiveReloadHandler.watcher = watcher  # as livereload's server sets it; no browser waits here
     preview.rebuild()

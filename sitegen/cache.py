@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-CACHE_FILE = Path(".cache") / "bodies.pickle"
+CACHE_FILE = "bodies.pickle"  # in the cache folder
 ENGINE = Path(__file__).resolve().parent
 FORMAT = 1  # bump when the stored shape changes
 

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import manifest
+from . import CACHE_FOLDER, manifest
 from .messages import message
 from .problems import Problem, annotation
 from .write import OutputError, output_problem
@@ -51,6 +51,9 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--now", type=parse_now, default=None, help="date du jour à utiliser (AAAA-MM-JJ), pour des constructions reproductibles"
     )
+    parser.add_argument(
+        "--cache", type=Path, default=None, help=f"dossier des caches (par défaut : {CACHE_FOLDER}/ dans le dossier du site)"
+    )
     parser.add_argument("--host", default="127.0.0.1", help="adresse de l'aperçu (serve)")
     parser.add_argument("--port", type=int, default=8000, help="port de l'aperçu (serve)")
     return parser
@@ -62,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root: Path = args.root
     output: Path = args.output or root / "output"
+    cache: Path = args.cache or root / CACHE_FOLDER
     if args.command == "new":
         from .scaffold import new_entry
 
@@ -82,16 +86,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from .serve import serve
 
-        return serve(root, args.output, args.now, args.host, args.port)
-    return run_build(root, output, args.now, write=args.command == "build", strict=args.strict, fmt=args.format)
+        return serve(root, args.output, args.now, args.host, args.port, cache)
+    return run_build(root, output, args.now, cache, write=args.command == "build", strict=args.strict, fmt=args.format)
 
 
-def run_build(root: Path, output: Path, now: date | None, write: bool = True, strict: bool = False, fmt: str = "human") -> int:
+def run_build(
+    root: Path, output: Path, now: date | None, cache: Path, write: bool = True, strict: bool = False, fmt: str = "human"
+) -> int:
     """Build (or only check) once, print every problem and a one-line summary."""
     started = time.perf_counter()
     now = now or today()
     settings = {"now": now.isoformat(), "output": str(output.resolve()), "strict": str(strict), "format": fmt}
-    if write and (pages := manifest.unchanged(root, output, settings)) is not None:
+    if write and (pages := manifest.unchanged(root, output, settings, cache)) is not None:
         seconds = f"{time.perf_counter() - started:.2f}".replace(".", ",")
         print(message("summary_ok", pages=pages, output=_shown(output, root), seconds=seconds))
         return 0
@@ -99,7 +105,7 @@ def run_build(root: Path, output: Path, now: date | None, write: bool = True, st
 
     before = manifest.inputs(root, settings) if write else None
     try:
-        result = build(root, now, output if write else None, strict=strict)
+        result = build(root, now, output if write else None, strict=strict, cache=cache)
     except OutputError as error:
         print(error, file=sys.stderr)
         return error.exit_code
@@ -107,7 +113,7 @@ def run_build(root: Path, output: Path, now: date | None, write: bool = True, st
         print(message("write_failed", error=error), file=sys.stderr)
         return 1
     if write and not result.problems:
-        manifest.record(root, output, before, result.page_count)
+        manifest.record(cache, output, before, result.page_count)
     seconds = f"{time.perf_counter() - started:.2f}".replace(".", ",")
     report(result.problems, fmt)
     if result.problems:

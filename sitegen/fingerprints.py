@@ -22,7 +22,7 @@ from typing import Any
 from .assemble import Site
 from .cache import code_version
 
-PAGES_FILE = Path(".cache") / "pages.json"
+PAGES_FILE = "pages.json"  # in the cache folder
 
 
 def shared_inputs(site: Site, folders: list[Path], root: Path, now: date, preview: bool, pictures: Any) -> str:

@@ -30,7 +30,7 @@ JPEG = {"quality": 82, "optimize": True, "progressive": True}
 PNG = {"optimize": True}
 SETTINGS = f"lanczos jpeg={sorted(JPEG.items())} png={sorted(PNG.items())} pillow={PIL.__version__}"
 VECTOR = (".svg",)
-CACHE = Path(".cache") / "images"
+IMAGES_FOLDER = "images"  # in the cache folder
 _ORIENTATION = 0x0112  # EXIF tag; values 5 to 8 turn the picture a quarter
 
 
@@ -74,13 +74,12 @@ class Images:
     reused: int = 0  # variants found in the cache
 
 
-def prepare_images(site: Site, root: Path, cache: Path | None = None, process: bool = True) -> Images:
+def prepare_images(site: Site, root: Path, cache: Path, process: bool = True) -> Images:
     """Plan (and, when `process`, make or reuse) the resized files of every entry's pictures.
 
     The original is published too, under its own name beside the entry's page, so that the text
     of an entry may link to it (`![…](panneau.png)`); pages show the resized files.
     """
-    cache = cache or root / CACHE
     images = Images()
     found = []
     for entry in site.entries:

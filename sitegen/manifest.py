@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-MANIFEST = Path(".cache") / "manifest.json"
+MANIFEST = "manifest.json"  # in the cache folder
 PROJECT = Path(__file__).resolve().parent.parent
 RACY_SECONDS = 2
 
@@ -48,16 +48,16 @@ def outputs(output: Path) -> str:
     return digest.hexdigest()
 
 
-def unchanged(root: Path, output: Path, settings: dict[str, str]) -> int | None:
+def unchanged(root: Path, output: Path, settings: dict[str, str], cache: Path) -> int | None:
     """The page count of the last build when nothing changed since it, else None.
 
-    Folders left beside output/ by a killed build also mean a real build, which cleans them up.
+    Folders or a lock left beside output/ by a killed build also mean a real build, which cleans them up.
     """
     name = glob.escape(output.name)
-    if any(output.parent.glob(f".{name}.new-*")) or any(output.parent.glob(f".{name}.old-*")):
+    if any(output.parent.glob(f".{name}.new-*")) or any(output.parent.glob(f".{name}.old-*")) or output.with_name(f".{output.name}.lock").exists():
         return None
     try:
-        stored = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+        stored = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
         if stored["inputs"] != inputs(root, settings) or stored["outputs"] != outputs(output):
             return None
         return int(stored["pages"])
@@ -65,9 +65,9 @@ def unchanged(root: Path, output: Path, settings: dict[str, str]) -> int | None:
         return None
 
 
-def record(root: Path, output: Path, before: str | None, pages: int) -> None:
+def record(cache: Path, output: Path, before: str | None, pages: int) -> None:
     """Keep the manifest of a successful build (`before`: its inputs, listed before it started)."""
-    path = root / MANIFEST
+    path = cache / MANIFEST
     if before is None:
         path.unlink(missing_ok=True)
         return

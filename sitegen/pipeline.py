@@ -7,6 +7,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from . import CACHE_FOLDER
 from .assemble import assemble
 from .bodies import render_bodies
 from .cache import CACHE_FILE, BodyCache
@@ -16,7 +17,7 @@ from .content import load_entries
 from .drafts import select
 from .feeds import render_feeds
 from .fingerprints import PAGES_FILE, PageCache, shared_inputs
-from .images import prepare_images
+from .images import IMAGES_FOLDER, prepare_images
 from .problems import Problem, ProblemError
 from .render import render_site
 from .search import BUNDLE_FILES, index_site
@@ -57,22 +58,26 @@ def build(
     strict: bool = False,
     preview: bool = False,
     search: bool = True,
-    cache: bool = True,
+    cache: Path | None = None,
 ) -> BuildResult:
     """Build the site in `root`; write it to `output` only when there is no problem at all.
 
     `strict` adds the checks of sitegen/strict.py; `preview` keeps drafts and scheduled entries, marked.
     With `search`, the written site gets its Pagefind index before it replaces `output`; with
-    `cache`, Markdown bodies are kept in and taken from `root/.cache/` (sitegen/cache.py).
+    Markdown bodies, page fingerprints and resized pictures are kept in and taken from the folder `cache`
+    (by default `.cache/` beside site.yaml).
     Raises OutputError when `output` is unsafe or another build is writing it.
     """
+    cache = cache or root / CACHE_FOLDER
     if output is None:
         return _build(root, now, None, strict, preview, search, cache)
     with prepared_output(output, root) as checked:
         return _build(root, now, checked, strict, preview, search, cache)
 
 
-def _build(root: Path, now: date, output: Path | None, strict: bool, preview: bool, search: bool, cache: bool) -> BuildResult:
+def _build(
+    root: Path, now: date, output: Path | None, strict: bool, preview: bool, search: bool, cache: Path
+) -> BuildResult:
     try:
         config = load_config(root)
     except ProblemError as error:
@@ -82,20 +87,19 @@ def _build(root: Path, now: date, output: Path | None, strict: bool, preview: bo
     site, found = assemble(config, selection.published)
     site.hidden = selection.hidden
     problems += found
-    bodies_cache = BodyCache(root / CACHE_FILE, config.model_dump_json()) if cache else None
+    bodies_cache = BodyCache(cache / CACHE_FILE, config.model_dump_json())
     bodies, found = render_bodies(site, bodies_cache)
     problems += found
-    if bodies_cache is not None:
-        bodies_cache.save()
-    images = prepare_images(site, root, process=output is not None and not problems)
+    bodies_cache.save()
+    images = prepare_images(site, root, cache / IMAGES_FOLDER, process=output is not None and not problems)
     problems += images.problems
     if problems:
         return BuildResult(problems=sorted(set(problems)), entries=len(entries))
     templates, static = site_folder(root, "templates"), site_folder(root, "static")
     previous = None
-    if output is not None and cache:
+    if output is not None:
         shared = shared_inputs(site, [templates, static], root, now, preview, images.pictures)
-        previous = PageCache(root / PAGES_FILE, output.resolve(), shared)
+        previous = PageCache(cache / PAGES_FILE, output.resolve(), shared)
     pages, problems = render_site(site, bodies, templates, now, images.pictures, previous)
     pages |= render_feeds(site, bodies, previous) | render_calendars(site, previous)
     pages |= render_discovery(site, pages)

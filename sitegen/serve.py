@@ -33,8 +33,8 @@ WATCHED = ("content", "templates", "static", "site.yaml")
 class Preview:
     """Holds the result of the last build and serves either the site or its problems."""
 
-    def __init__(self, root: Path, output: Path, now: date | None):
-        self.root, self.output, self.now = root, output.resolve(), now
+    def __init__(self, root: Path, output: Path, now: date | None, cache: Path):
+        self.root, self.output, self.now, self.cache = root, output.resolve(), now, cache
         self.problems: list[Problem] = []
 
     def rebuild(self, changed: str = "") -> None:
@@ -42,7 +42,7 @@ class Preview:
         from .cli import today
 
         try:
-            result = build(self.root, self.now or today(), self.output, preview=True)
+            result = build(self.root, self.now or today(), self.output, preview=True, cache=self.cache)
             self.problems, pages = result.problems, result.page_count
         except (OutputError, OSError) as error:  # keep serving: the page shows what went wrong
             text = str(error) if isinstance(error, OutputError) else message("write_failed", error=error)
@@ -147,12 +147,12 @@ class PreviewServer(Server):
         logging.getLogger("tornado.access").disabled = True  # every request, in English
 
 
-def serve(root: Path, output: Path | None, now: date | None, host: str, port: int) -> int:
+def serve(root: Path, output: Path | None, now: date | None, host: str, port: int, cache: Path) -> int:
     """Build, then serve on host:port, rebuilding and reloading on every change; 1 if the port is taken."""
     folder = output or Path(tempfile.mkdtemp(prefix="thinksmall-apercu-"))
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        preview = Preview(root, folder, now)
+        preview = Preview(root, folder, now, cache)
         watcher = RebuildOnChange(preview.rebuild)  # before the first build: a save during it is seen
         preview.rebuild()
         for name in WATCHED:

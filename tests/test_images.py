@@ -11,7 +11,7 @@ from PIL import Image
 from sitegen.assemble import assemble
 from sitegen.config import load_config
 from sitegen.content import load_entries
-from sitegen.images import CACHE
+from sitegen.images import IMAGES_FOLDER
 from sitegen.pipeline import build
 
 from reader_site import READER_SITE, picture
@@ -77,14 +77,14 @@ def test_an_unchanged_picture_is_never_processed_twice(tmp_path):
     root = write_files(tmp_path / "site", READER_SITE)
     first = build(root, date(2016, 11, 1), root / "output", search=False)
     assert (first.images_made, first.images_reused) == (5, 0)
-    cached = sorted(p.name for p in (root / CACHE).iterdir())
+    cached = sorted(p.name for p in (root / ".cache" / IMAGES_FOLDER).iterdir())
     assert len(cached) == 5
-    stamps = {p: p.stat().st_mtime_ns for p in (root / CACHE).iterdir()}
+    stamps = {p: p.stat().st_mtime_ns for p in (root / ".cache" / IMAGES_FOLDER).iterdir()}
     before = (root / "output/imaginaires/contes/panneau-1-480.jpg").read_bytes()
 
     second = build(root, date(2016, 11, 1), root / "output", search=False)
     assert (second.images_made, second.images_reused) == (0, 5)
-    assert {p: p.stat().st_mtime_ns for p in (root / CACHE).iterdir()} == stamps
+    assert {p: p.stat().st_mtime_ns for p in (root / ".cache" / IMAGES_FOLDER).iterdir()} == stamps
     assert (root / "output/imaginaires/contes/panneau-1-480.jpg").read_bytes() == before
 
     (root / "content/imaginaires/panneau-1.jpg").write_bytes(picture(2000, 1000, shade=40))  # the editor changes it
@@ -96,7 +96,7 @@ def test_an_unchanged_picture_is_never_processed_twice(tmp_path):
 def test_checking_writes_no_cache(build_site):
     run = build_site(READER_SITE, "check")
     assert run.code == 0, run.err
-    assert not (run.root / CACHE).exists()
+    assert not (run.root / ".cache" / IMAGES_FOLDER).exists()
 
 
 def test_an_unreadable_picture_is_a_problem(build_site):

@@ -93,7 +93,28 @@ def test_the_engine_code_and_fresh_files_count(tmp_path):
 def test_a_fresh_edit_leaves_no_manifest(tmp_path):
     root = write_files(tmp_path / "site", SITE)
     run(root)  # files written just now
-    assert not (root / manifest.MANIFEST).exists()
+    assert not (root / ".cache" / manifest.MANIFEST).exists()
     age(root)
     run(root)
-    assert json.loads((root / manifest.MANIFEST).read_text())["pages"] > 0
+    assert json.loads((root / ".cache" / manifest.MANIFEST).read_text())["pages"] > 0
+
+
+def test_a_lock_left_by_a_killed_build_is_cleared_by_the_next_rebuild(tmp_path):
+    root = write_files(tmp_path / "site", SITE)
+    age(root)
+    run(root)
+    lock = tmp_path / ".out.lock"
+    lock.write_text("")  # what a build killed while it held the lock leaves beside output/
+    assert run(root)["engine"]
+    assert not lock.exists()
+    assert run(root) == {"code": 0, "engine": False, "markdown": False}
+
+
+def test_the_cache_folder_is_where_the_caller_says(tmp_path):
+    root = write_files(tmp_path / "site", SITE)
+    age(root)
+    elsewhere = tmp_path / "caches"
+    assert run(root, "--cache", str(elsewhere))["code"] == 0
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["bodies.pickle", "manifest.json", "pages.json"]
+    assert not (root / ".cache").exists()
+    assert run(root, "--cache", str(elsewhere)) == {"code": 0, "engine": False, "markdown": False}
