@@ -15,9 +15,9 @@ from typing import Annotated, Any, Literal, get_args, get_origin
 import yaml
 from pydantic import BaseModel, HttpUrl
 
-from .schema import Day, Line, Ref, Slug, When
+from .schema import AltText, Day, Flag, Line, Ref, Slug, When
 
-_ALIASES = {"when": When, "day": Day, "slug": Slug, "line": Line}
+_ALIASES = {"when": When, "day": Day, "slug": Slug, "line": Line, "alt": AltText, "bool": Flag}
 
 
 @dataclass(frozen=True)

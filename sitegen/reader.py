@@ -18,12 +18,19 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe YAML loader that leaves dates as text, so the schema reports bad ones with a line."""
+    """Safe YAML loader that reads every plain value as the text written, but an empty one or `~`/`null`.
+
+    YAML 1.1 would turn `14:00` into 840, `no` into false, `012` into 10 and `1e3` into a number:
+    here the schema converts the text (true/false, whole numbers, dates) or says in French what it
+    expected, with the line, so a value never changes silently.
+    """
 
 
+_NULL = "tag:yaml.org,2002:null"
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag == _NULL]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    if any(tag == _NULL for tag, _ in resolvers)
 }
 
 _FRONT_MATTER = YAMLHandler()

@@ -51,9 +51,25 @@ def _parse_when(value: Any) -> date | datetime:
         return value
     text = str(value).strip()
     try:
-        return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+        when = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
     except ValueError:
         raise PydanticCustomError("datetime", message("datetime", value=value)) from None
+    if isinstance(when, datetime) and when.tzinfo is not None:
+        raise PydanticCustomError("datetime", message("datetime_offset", value=value))
+    return when
+
+
+# YAML 1.2's spellings of true and false; `yes`, `no`, `on`, `off`… are refused rather than guessed.
+_FLAGS = {"true": True, "false": False}
+
+
+def _parse_flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    flag = _FLAGS.get(value.strip().lower()) if isinstance(value, str) else None
+    if flag is None:
+        raise PydanticCustomError("bool_parsing", "")
+    return flag
 
 
 def _parse_slug(value: Any) -> str:
@@ -64,11 +80,19 @@ def _parse_slug(value: Any) -> str:
 
 
 def _one_line(value: Any) -> str:
+    text = _alt_text(value)
+    if not text:
+        raise PydanticCustomError("empty", message("empty"))
+    return text
+
+
+def _alt_text(value: Any) -> str:
+    """One line of text, possibly empty (`alt: ""` marks a decorative picture)."""
+    if value is None:
+        raise PydanticCustomError("empty", message("empty"))
     if not isinstance(value, str | int | float) or isinstance(value, bool):
         raise PydanticCustomError("string", message("string"))
     text = str(value).strip()
-    if not text:
-        raise PydanticCustomError("empty", message("empty"))
     if "\n" in text:
         raise PydanticCustomError("one_line", message("one_line"))
     return text
@@ -82,6 +106,8 @@ When = Annotated[
 ]
 Slug = Annotated[str, PlainValidator(_parse_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN.pattern})]
 Line = Annotated[str, PlainValidator(_one_line), WithJsonSchema({"type": "string"})]
+AltText = Annotated[str, PlainValidator(_alt_text), WithJsonSchema({"type": "string"})]
+Flag = Annotated[bool, PlainValidator(_parse_flag), WithJsonSchema({"type": "boolean"})]
 
 
 def _tag(value: Any) -> str:
@@ -103,6 +129,19 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True, frozen=True)
 
 
+class Image(Model):
+    """A picture shown with an entry: a file beside the entry's own file."""
+
+    src: Line = Field(description="Fichier image, placé à côté du fichier de l'entrée.", examples=["affiche.jpg"])
+    alt: AltText = Field(
+        description="Ce que montre l'image, pour qui ne la voit pas (obligatoire) ; alt: \"\" pour une image purement décorative.",
+        examples=["Affiche de l'atelier : une carte de Rennes semée de gommettes"],
+    )
+    caption: Line | None = Field(None, description="Légende affichée sous l'image.")
+    credit: Line | None = Field(None, description="Auteur ou autrice de l'image, affiché sous l'image.", examples=["Fing"])
+    licence: Line | None = Field(None, description="Licence de l'image, affichée sous l'image.", examples=["CC BY-SA 4.0"])
+
+
 class Common(Model):
     """Fields every entry shares."""
 
@@ -119,7 +158,7 @@ class Common(Model):
     template: Slug | None = Field(
         None, description="Gabarit particulier pour cette page (nom d'un fichier de templates/, sans .html)."
     )
-    draft: bool = Field(
+    draft: Flag = Field(
         False,
         description="true : brouillon, absent du site publié mais visible dans l'aperçu (build.py serve) avec la mention « brouillon ».",
     )
@@ -127,6 +166,9 @@ class Common(Model):
         None,
         description="Date de mise en ligne (AAAA-MM-JJ) : avant ce jour, l'entrée reste hors du site publié.",
         examples=["2017-09-14"],
+    )
+    images: list[Image] = Field(
+        [], description="Images montrées avec l'entrée : src, alt, et si besoin caption, credit, licence."
     )
 
 
@@ -150,14 +192,14 @@ class Event(Common):
     )
     end: When | None = Field(None, description="Fin, même format que start.", examples=["2016-12-15 18:00"])
     date_precision: Literal["day", "month"] = Field("day", description="« month » quand seul le mois est connu.")
-    date_inferred: bool = Field(False, description="true quand l'année est déduite et non attestée par les sources.")
+    date_inferred: Flag = Field(False, description="true quand l'année est déduite et non attestée par les sources.")
     venue: Venue | None = Field(None, description="Lieu : name, address, city.")
     partners: Annotated[list[Line], Ref("partner")] = Field(
         [], description="Partenaires (noms de fichiers de content/partenaires/).", examples=[["fing"]]
     )
     registration: HttpUrl | None = Field(None, description="Adresse du formulaire d'inscription.")
     programme: list[ProgrammeItem] = Field([], description="Déroulé : une liste de « time » et « title ».")
-    cancelled: bool = Field(False, description="true si le rendez-vous est annulé.")
+    cancelled: Flag = Field(False, description="true si le rendez-vous est annulé.")
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Event:
@@ -196,18 +238,11 @@ class Figure(Common):
     related: Annotated[list[Line], Ref("figure")] = Field([], description="Figures voisines.")
 
 
-class Image(Model):
-    src: Line = Field(description="Fichier image, relatif à l'entrée.", examples=["panneau-1.jpg"])
-    alt: Line = Field(description="Description de l'image pour qui ne la voit pas (obligatoire).")
-    caption: Line | None = Field(None, description="Légende affichée sous l'image.")
-
-
 class Imaginary(Common):
     """An imaginary: exhibition panel or source of inspiration."""
 
     kind: Annotated[Line, Ref("kind")] = Field(description="Genre (déclaré dans site.yaml).", examples=["conte"])
     credits: list[Line] = Field([], description="Auteurs et autrices.")
-    images: list[Image] = Field([], description="Images : src, alt, caption.")
     figures: Annotated[list[Line], Ref("figure")] = Field([], description="Figures-modèles illustrées.")
 
 

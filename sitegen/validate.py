@@ -47,7 +47,9 @@ def _problem(model: type[BaseModel], source: SourceFile, error: Any) -> Problem:
     value = error.get("input")
     field = ".".join(str(step) for step in loc if isinstance(step, str))
     if kind == "missing":
-        text = message("missing", field=loc[-1], example=_example(model, loc))
+        text = message("missing_alt") if loc[-1] == "alt" else message("missing", field=loc[-1], example=_example(model, loc))
+    elif kind == "empty" and not _required(model, loc):
+        text = message("empty_optional")
     elif kind == "extra_forbidden":
         known = _known_fields(model, loc[:-1])
         text = message("extra_forbidden", suggestion=suggestion(str(loc[-1]), known), known=join_known(known, 30))
@@ -97,6 +99,15 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
         if found:
             return found
     return None
+
+
+def _required(model: type[BaseModel], loc: tuple[Any, ...]) -> bool:
+    """Whether the field at `loc` must be written (a list's item counts as required)."""
+    if loc and isinstance(loc[-1], int):
+        return True
+    holder = _sub_model(model, loc[:-1])
+    info = holder.model_fields.get(str(loc[-1])) if holder and loc else None
+    return info is None or info.is_required()
 
 
 def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
