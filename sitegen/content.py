@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from slugify import slugify
 
@@ -19,7 +21,8 @@ from .validate import validate
 ENTRY_SUFFIXES = (".md", ".yaml", ".yml")
 _CONTROL_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _UNPORTABLE = re.compile(r'[<>:"|?*\\\x00-\x1f\x7f-\x9f]')
-ASSET_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".pdf")
+PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif")
+ASSET_SUFFIXES = (*PICTURE_SUFFIXES, ".pdf")
 
 
 @dataclass(eq=False)
@@ -34,6 +37,8 @@ class Entry:
     url: str = ""
     backlinks: dict[str, list[Entry]] = field(default_factory=dict)
     tag_slugs: list[str] = field(default_factory=list)
+    pictures: tuple[str, ...] = ()  # the picture files beside the entry that it shows (`images:`, then its body)
+    body_pictures: tuple[str, ...] = ()  # those its body shows (`![…](photo.jpg)`)
     draft_note: str = ""  # set in the preview only, for drafts and scheduled entries
 
     @property
@@ -137,9 +142,56 @@ def _read_entry(file: Path, relative: str, folder: str, config: SiteConfig, limi
     problem = slug_problem(slug, shown=file.stem)
     if problem:
         return None, [Problem(relative, 1, "", problem)]
-    for index, image in enumerate(getattr(fields, "images", [])):
-        name = image.src.split(".")[0]
-        if "/" in image.src or "\\" in image.src or WINDOWS_RESERVED.match(name) or not (file.parent / image.src).is_file():
+    declared, in_body = [], []
+    for index, image in enumerate(fields.images):
+        if _beside(file, image.src):
+            declared.append(image.src)
+        else:
             line = source.line_of(("images", index, "src"))
             problems.append(Problem(relative, line, "images.src", message("missing_image", src=image.src)))
-    return Entry(type_, folder, slug, fields, source), problems
+    for src, _alt, offset in body_pictures(source.body):
+        if _beside(file, src):
+            in_body.append(src)
+        else:
+            line = source.body_line + source.body.count("\n", 0, offset)
+            problems.append(Problem(relative, line, "", message("missing_image", src=src)))
+    pictures, body = tuple(dict.fromkeys(declared + in_body)), tuple(dict.fromkeys(in_body))
+    return Entry(type_, folder, slug, fields, source, pictures=pictures, body_pictures=body), problems
+
+
+def _beside(file: Path, src: str) -> bool:
+    """Whether `src` names a file in the same folder as the entry `file` (no subfolder, no reserved name)."""
+    name = src.split(".")[0]
+    return not ("/" in src or "\\" in src or WINDOWS_RESERVED.match(name)) and (file.parent / src).is_file()
+
+
+# `![alt](target)` in a Markdown body.
+_PICTURES = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)")
+
+
+def body_pictures(body: str) -> list[tuple[str, str, int]]:
+    """The pictures a Markdown body shows from the site's own files (`![alt](photo.jpg)`): file, alt, offset."""
+    found = []
+    for match in _PICTURES.finditer(body):
+        parts = urlsplit(match.group(2))
+        local = parts.path and not (parts.scheme or parts.netloc or parts.path.startswith("/"))
+        if local and posixpath.splitext(parts.path)[1].lower() in PICTURE_SUFFIXES:
+            found.append((unquote(parts.path), match.group(1), match.start()))
+    return found
+
+
+# `[text](target)`, `![alt](target)`, `[id]: target`, and raw `href="…"` / `src="…"` in a Markdown body.
+_LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)|(?:href|src)=[\"']([^\"']+)", re.MULTILINE)
+
+
+def link_targets(body: str) -> list[tuple[str, int]]:
+    """Every link or image target written in a Markdown body, with its offset in the text."""
+    return [(next(g for g in m.groups() if g), m.start()) for m in _LINK_TARGETS.finditer(body)]
+
+
+def source_of(target: str, entry_path: str) -> str | None:
+    """The site-relative path a relative link target names, from the entry at `entry_path`."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(entry_path), unquote(parts.path)))

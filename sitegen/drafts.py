@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .config import SiteConfig
-from .content import Entry
+from .content import Entry, link_targets, source_of
 from .dates import DateFormatter
-from .markup import link_targets, source_of
 from .messages import message
 from .problems import Problem
 from .schema import ENTRY_TYPES, references

@@ -10,7 +10,7 @@ import hashlib
 import io
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
@@ -22,7 +22,6 @@ from .assemble import Site
 from .content import Entry
 from .messages import message
 from .problems import Problem
-from .schema import Image as ImageField
 
 WIDTHS = (480, 960, 1440)
 DEFAULT_WIDTH = 960  # the `src` for browsers that ignore srcset
@@ -43,16 +42,21 @@ class Variant:
     height: int
 
 
+SIZES = "(min-width: 48rem) 44rem, 100vw"  # the width a picture takes in an entry's column
+
+
 @dataclass(frozen=True)
 class Picture:
-    """A picture as templates show it: its variants for srcset, alt text and caption."""
+    """A picture as pages show it: its variants for srcset, its default file (`src`) and size, its texts."""
 
-    alt: str
-    caption: str | None
     variants: tuple[Variant, ...]
-    url: str  # the default file (`src`)
+    url: str
     width: int | None = None
     height: int | None = None
+    alt: str = ""  # "" on purpose: a decorative picture
+    caption: str | None = None
+    credit: str | None = None
+    licence: str | None = None
 
     @property
     def srcset(self) -> str:
@@ -65,9 +69,14 @@ class Picture:
 
 @dataclass
 class Images:
-    """The pictures of every entry (by source path), the files to publish, and what the cache did."""
+    """Every entry's pictures (by source path), the files to publish, and what the cache did.
+
+    `pictures` are the entry's `images:`, shown by the templates; `in_bodies` maps each file a body
+    shows (`![…](photo.jpg)`) to its resized files, for the Markdown renderer (its alt text is the body's).
+    """
 
     pictures: dict[str, list[Picture]] = field(default_factory=dict)
+    in_bodies: dict[str, dict[str, Picture]] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)  # output path → cached file, or the original
     problems: list[Problem] = field(default_factory=list)
     made: int = 0  # variants resized in this build
@@ -78,33 +87,46 @@ def prepare_images(site: Site, root: Path, cache: Path, process: bool = True) ->
     """Plan (and, when `process`, make or reuse) the resized files of every entry's pictures.
 
     The original is published too, under its own name beside the entry's page, so that the text
-    of an entry may link to it (`![…](panneau.png)`); pages show the resized files.
+    of an entry may link to it; pages show the resized files.
     """
     images = Images()
-    found = []
     for entry in site.entries:
         folder = entry.url[len(site.config.base_path) :]
-        for index, image in enumerate(getattr(entry.fields, "images", [])):
-            source = (root / entry.path).parent / image.src
-            if "/" in image.src or "\\" in image.src or not source.is_file():
-                continue  # reported while reading the entry (missing_image)
-            images.files[folder + source.name] = source
-            found.append((entry, index, image, source))
-    for entry, index, image, source in found:
-        try:
-            picture = _picture(site, entry, image, source, cache, images, process)
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
-            line = entry.source.line_of(("images", index, "src"))
-            text = message("image_unreadable", src=image.src, error=_reason(error))
-            images.problems.append(Problem(entry.path, line, "images.src", text))
-            continue
-        images.pictures.setdefault(entry.path, []).append(picture)
+        for src in entry.pictures:
+            images.files[folder + src] = (root / entry.path).parent / src
+    for entry in site.entries:
+        made: dict[str, Picture] = {}
+        for src in entry.pictures:
+            try:
+                made[src] = _picture(site, entry, src, (root / entry.path).parent / src, cache, images, process)
+            except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+                line, field = _where(entry, src)
+                images.problems.append(
+                    Problem(entry.path, line, field, message("image_unreadable", src=src, error=_reason(error)))
+                )
+        texts = [image for image in entry.fields.images if image.src in made]
+        if texts:
+            images.pictures[entry.path] = [
+                replace(made[i.src], alt=i.alt, caption=i.caption, credit=i.credit, licence=i.licence) for i in texts
+            ]
+        if any(src in made for src in entry.body_pictures):
+            images.in_bodies[entry.path] = {src: made[src] for src in entry.body_pictures if src in made}
     return images
 
 
-def _picture(site: Site, entry: Entry, image: ImageField, source: Path, cache: Path, images: Images, process: bool) -> Picture:
+def _where(entry: Entry, src: str) -> tuple[int, str]:
+    """The line and field where `entry` names the picture `src`: in `images:`, else in its body."""
+    for index, image in enumerate(entry.fields.images):
+        if image.src == src:
+            return entry.source.line_of(("images", index, "src")), "images.src"
+    body = entry.source.body
+    return entry.source.body_line + body.count("\n", 0, max(body.find(f"]({src}"), 0)), ""
+
+
+def _picture(site: Site, entry: Entry, src: str, source: Path, cache: Path, images: Images, process: bool) -> Picture:
+    """The resized files of one picture (an SVG is shown as it is)."""
     if source.suffix.lower() in VECTOR:
-        return Picture(image.alt, image.caption, (), entry.url + quote(source.name))
+        return Picture((), entry.url + quote(source.name))
     data = source.read_bytes()
     with Image.open(io.BytesIO(data)) as opened:
         width, height = opened.size
@@ -114,7 +136,7 @@ def _picture(site: Site, entry: Entry, image: ImageField, source: Path, cache: P
     ext = "png" if alpha else "jpg"
     widths = sorted({w for w in WIDTHS if w < width} | {min(width, max(WIDTHS))})
     folder = entry.url[len(site.config.base_path) :]
-    stem = _free_stem(images, folder, slugify(PurePosixPath(image.src).stem) or "image", [f"-{w}.{ext}" for w in widths])
+    stem = _free_stem(images, folder, slugify(PurePosixPath(src).stem) or "image", [f"-{w}.{ext}" for w in widths])
     variants, missing = [], {}
     key = hashlib.sha256(data).hexdigest()[:32] + "-" + hashlib.sha256(SETTINGS.encode()).hexdigest()[:10]
     for w in widths:
@@ -131,7 +153,7 @@ def _picture(site: Site, entry: Entry, image: ImageField, source: Path, cache: P
         _resize(data, missing, alpha)
         images.made += len(missing)
     default = min(variants, key=lambda v: (abs(v.width - DEFAULT_WIDTH), -v.width))
-    return Picture(image.alt, image.caption, tuple(variants), default.url, default.width, default.height)
+    return Picture(tuple(variants), default.url, default.width, default.height)
 
 
 def _free_stem(images: Images, folder: str, stem: str, endings: list[str]) -> str:

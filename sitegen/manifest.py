@@ -54,7 +54,11 @@ def unchanged(root: Path, output: Path, settings: dict[str, str], cache: Path) -
     Folders or a lock left beside output/ by a killed build also mean a real build, which cleans them up.
     """
     name = glob.escape(output.name)
-    if any(output.parent.glob(f".{name}.new-*")) or any(output.parent.glob(f".{name}.old-*")) or output.with_name(f".{output.name}.lock").exists():
+    if (
+        any(output.parent.glob(f".{name}.new-*"))
+        or any(output.parent.glob(f".{name}.old-*"))
+        or output.with_name(f".{output.name}.lock").exists()
+    ):
         return None
     try:
         stored = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))

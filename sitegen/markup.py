@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-import re
 import signal
 import threading
 import xml.etree.ElementTree as etree
@@ -19,6 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 from .assemble import Site
 from .config import HtmlSettings
 from .content import Entry
+from .images import SIZES, Picture
 from .links import BROKEN, entry_link
 from .messages import message
 from .problems import Problem
@@ -46,6 +46,30 @@ class _EntryLinks(Treeprocessor):
                 element.set("href", target)
 
 
+class _BodyPictures(Treeprocessor):
+    """Give `![alt](photo.jpg)` the resized files of the picture beside the entry, as `images:` get them."""
+
+    def __init__(self, md: markdown.Markdown, renderer: MarkdownRenderer):
+        super().__init__(md)
+        self.renderer = renderer
+
+    def run(self, root: etree.Element) -> None:
+        assert self.renderer.entry is not None
+        pictures = self.renderer.pictures.get(self.renderer.entry.path, {})
+        for element in root.iter("img"):
+            picture = pictures.get(unquote(element.get("src", "")))
+            if picture is None:
+                continue
+            element.set("src", picture.url)
+            if picture.variants:
+                element.set("srcset", picture.srcset)
+                element.set("sizes", SIZES)
+                element.set("width", str(picture.width))
+                element.set("height", str(picture.height))
+            element.set("loading", "lazy")
+            element.set("decoding", "async")
+
+
 class RenderOvertime(Exception):
     """A Markdown body took longer than `limits.max_render_seconds`."""
 
@@ -71,9 +95,13 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 def sanitizer(policy: HtmlSettings) -> nh3.Cleaner:
     """An nh3 cleaner keeping only the tags, attributes and URL schemes that site.yaml allows."""
+    attributes = {tag: set(names) for tag, names in policy.attributes.items()}
+    if "img" in policy.tags:
+        attributes["img"] = attributes.get("img", set()) | {"srcset", "sizes", "decoding"}
     return nh3.Cleaner(
         tags=set(policy.tags),
-        attributes={tag: set(names) for tag, names in policy.attributes.items()},
+        attributes=attributes,
+        attribute_filter=_own_srcset,
         url_schemes=set(policy.url_schemes),
         filter_style_properties=set(policy.style_properties),
         link_rel=None,
@@ -81,13 +109,23 @@ def sanitizer(policy: HtmlSettings) -> nh3.Cleaner:
     )
 
 
+def _own_srcset(element: str, attribute: str, value: str) -> str | None:
+    """Keep a `srcset` only when every file it names is one of the site's own (a path, no scheme or host)."""
+    if attribute != "srcset":
+        return value
+    urls = [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
+    return value if urls and all(url.startswith("/") and not url.startswith("//") for url in urls) else None
+
+
 class MarkdownRenderer:
     """One reusable Markdown converter for the whole build."""
 
-    def __init__(self, site: Site):
+    def __init__(self, site: Site, pictures: dict[str, dict[str, Picture]] | None = None):
         self.site = site
+        self.pictures = pictures or {}  # entry path → file a body shows → its resized files
         self.md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
         self.md.treeprocessors.register(_EntryLinks(self.md, self), "entry_links", 5)
+        self.md.treeprocessors.register(_BodyPictures(self.md, self), "body_pictures", 4)
         register_typography(self.md)
         self.cleaner = sanitizer(site.config.html)
         self.entry: Entry | None = None
@@ -144,20 +182,3 @@ class MarkdownRenderer:
         body = self.entry.source.body
         index = body.find(text)
         return self.entry.source.body_line + (body.count("\n", 0, index) if index >= 0 else 0)
-
-
-# `[text](target)`, `![alt](target)`, `[id]: target`, and raw `href="…"` / `src="…"` in a Markdown body.
-_LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)|(?:href|src)=[\"']([^\"']+)", re.MULTILINE)
-
-
-def link_targets(body: str) -> list[tuple[str, int]]:
-    """Every link or image target written in a Markdown body, with its offset in the text."""
-    return [(next(g for g in m.groups() if g), m.start()) for m in _LINK_TARGETS.finditer(body)]
-
-
-def source_of(target: str, entry_path: str) -> str | None:
-    """The site-relative path a relative link target names, from the entry at `entry_path`."""
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
-        return None
-    return posixpath.normpath(posixpath.join(posixpath.dirname(entry_path), unquote(parts.path)))

@@ -75,9 +75,7 @@ def build(
         return _build(root, now, checked, strict, preview, search, cache)
 
 
-def _build(
-    root: Path, now: date, output: Path | None, strict: bool, preview: bool, search: bool, cache: Path
-) -> BuildResult:
+def _build(root: Path, now: date, output: Path | None, strict: bool, preview: bool, search: bool, cache: Path) -> BuildResult:
     try:
         config = load_config(root)
     except ProblemError as error:
@@ -87,12 +85,12 @@ def _build(
     site, found = assemble(config, selection.published)
     site.hidden = selection.hidden
     problems += found
-    bodies_cache = BodyCache(cache / CACHE_FILE, config.model_dump_json())
-    bodies, found = render_bodies(site, bodies_cache)
-    problems += found
-    bodies_cache.save()
     images = prepare_images(site, root, cache / IMAGES_FOLDER, process=output is not None and not problems)
     problems += images.problems
+    bodies_cache = BodyCache(cache / CACHE_FILE, config.model_dump_json())
+    bodies, found = render_bodies(site, bodies_cache, pictures=images.in_bodies)
+    problems += found
+    bodies_cache.save()
     if problems:
         return BuildResult(problems=sorted(set(problems)), entries=len(entries))
     templates, static = site_folder(root, "templates"), site_folder(root, "static")
@@ -105,7 +103,9 @@ def _build(
     pages |= render_discovery(site, pages)
     if strict and not problems:
         files = set(pages) | set(images.files) | static_files(site_folder(root, "static")) | set(BUNDLE_FILES)
-        problems = selection.problems + check_strict(site, pages, files, entries, root)
+        pictures = {p.url for shown in images.pictures.values() for p in shown}
+        pictures |= {p.url for shown in images.in_bodies.values() for p in shown.values()}
+        problems = selection.problems + check_strict(site, pages, files, entries, root, pictures)
     result = BuildResult(pages, sorted(set(problems)), len(entries), images.made, images.reused)
     if output is not None and not result.problems:
         index = partial(index_site, previous=output.resolve()) if search else None

@@ -18,7 +18,7 @@ from .content import Entry
 from .dates import DateFormatter
 from .feeds import feeds_for, site_feed
 from .fingerprints import PageCache
-from .images import Picture
+from .images import SIZES, Picture
 from .messages import message, reader_text
 from .navigation import WHOLE_INDEXES, Crumb, Links, Pager, breadcrumbs, entry_trail, output_path, paginate
 from .problems import Problem
@@ -92,6 +92,7 @@ def _add_reader_tools(env: jinja2.Environment, site: Site, pictures: dict[str, l
     env.globals.update(
         pictures_of=lambda entry: pictures.get(entry.path, []),
         pictured=frozenset(pictures),
+        picture_sizes=SIZES,
         neighbours=links.neighbours,
         related=links.related,
         feeds_for=partial(feeds_for, site),

@@ -80,16 +80,20 @@ def _parse_slug(value: Any) -> str:
 
 
 def _one_line(value: Any) -> str:
-    text = _alt_text(value)
+    text = _text_line(value) if value is not None else ""
     if not text:
         raise PydanticCustomError("empty", message("empty"))
     return text
 
 
 def _alt_text(value: Any) -> str:
-    """One line of text, possibly empty (`alt: ""` marks a decorative picture)."""
-    if value is None:
-        raise PydanticCustomError("empty", message("empty"))
+    """One line of text, possibly empty on purpose: `alt: ""` marks a decorative picture."""
+    if value is None:  # `alt:` with nothing after it: forgotten, or meant to be decorative?
+        raise PydanticCustomError("alt_blank", message("alt_blank"))
+    return _text_line(value)
+
+
+def _text_line(value: Any) -> str:
     if not isinstance(value, str | int | float) or isinstance(value, bool):
         raise PydanticCustomError("string", message("string"))
     text = str(value).strip()
@@ -134,7 +138,7 @@ class Image(Model):
 
     src: Line = Field(description="Fichier image, placé à côté du fichier de l'entrée.", examples=["affiche.jpg"])
     alt: AltText = Field(
-        description="Ce que montre l'image, pour qui ne la voit pas (obligatoire) ; alt: \"\" pour une image purement décorative.",
+        description='Ce que montre l\'image, pour qui ne la voit pas (obligatoire) ; alt: "" pour une image purement décorative.',
         examples=["Affiche de l'atelier : une carte de Rennes semée de gommettes"],
     )
     caption: Line | None = Field(None, description="Légende affichée sous l'image.")

@@ -18,8 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from slugify import slugify
 
 from .assemble import Site
-from .content import ENTRY_SUFFIXES, Entry
-from .markup import link_targets, source_of
+from .content import ENTRY_SUFFIXES, Entry, body_pictures, link_targets, source_of
 from .messages import message
 from .problems import Problem, suggestion
 
@@ -70,9 +69,28 @@ def parse_page(html: bytes) -> ParsedPage:
     return parser.page
 
 
-def check(site: Site, pages: dict[str, bytes], files: set[str], entries: list[Entry], root: Path) -> list[Problem]:
-    """Every strict problem of a rendered site; `files` are all output paths, `entries` include drafts."""
-    return check_links(site, pages, files) + check_tags(site) + check_unused_files(entries, root)
+def check(
+    site: Site, pages: dict[str, bytes], files: set[str], entries: list[Entry], root: Path, pictures: set[str]
+) -> list[Problem]:
+    """Every strict problem of a rendered site; `files` are all output paths, `entries` include drafts.
+
+    `pictures` are the URLs of the entries' own pictures: their text alternatives are checked in the
+    sources (`images:` by the schema, where `alt: ""` marks a decorative one; bodies here).
+    """
+    problems = check_links(site, pages, files, pictures) + check_body_alt(site)
+    return problems + check_tags(site) + check_unused_files(entries, root)
+
+
+def check_body_alt(site: Site) -> list[Problem]:
+    """A picture shown by `![](photo.jpg)` in a body, with no description between the brackets."""
+    problems = []
+    for entry in site.entries:
+        body = entry.source.body
+        for src, alt, offset in body_pictures(body):
+            if src in entry.body_pictures and not alt.strip():
+                line = entry.source.body_line + body.count("\n", 0, offset)
+                problems.append(Problem(entry.path, line, "", message("strict_missing_alt", src=src)))
+    return problems
 
 
 def resolve(url: str, page: str, base_path: str) -> tuple[str, str] | None:
@@ -91,7 +109,7 @@ def resolve(url: str, page: str, base_path: str) -> tuple[str, str] | None:
     return path, unquote(parts.fragment)
 
 
-def check_links(site: Site, pages: dict[str, bytes], files: set[str]) -> list[Problem]:
+def check_links(site: Site, pages: dict[str, bytes], files: set[str], pictures: set[str] = frozenset()) -> list[Problem]:
     """Internal links, anchors and images of every generated page, and text alternatives of images."""
     base = site.config.base_path
     parsed = {path: parse_page(html) for path, html in pages.items() if path.endswith(".html")}
@@ -116,6 +134,8 @@ def check_links(site: Site, pages: dict[str, bytes], files: set[str]) -> list[Pr
                 text = message("strict_broken_anchor", anchor=anchor, page=shown, suggestion=hint)
                 problems.append(_locate(owner, path, link, [link.url, f"#{anchor}"], "", text))
         for image in page.images_without_alt:
+            if image.url in pictures:
+                continue
             text = message("strict_missing_alt", src=image.url)
             problems.append(_locate(owner, path, image, [f"]({image.url}", image.url], "", text))
     return problems

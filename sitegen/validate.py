@@ -30,7 +30,19 @@ _BY_TYPE = {
 }
 
 # Errors raised by our own validators (schema.py), whose text is already French.
-_OWN = {"date", "datetime", "slug", "tag", "string", "empty", "one_line", "end_before_start", "edit_url", "html_unsafe"}
+_OWN = {
+    "date",
+    "datetime",
+    "slug",
+    "tag",
+    "string",
+    "empty",
+    "alt_blank",
+    "one_line",
+    "end_before_start",
+    "edit_url",
+    "html_unsafe",
+}
 
 
 def validate(model: type[M], source: SourceFile) -> tuple[M | None, list[Problem]]:
