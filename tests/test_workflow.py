@@ -36,21 +36,27 @@ def test_actionlint_catches_a_planted_mistake(tmp_path):
     result = actionlint(broken)
     assert result.returncode == 1
     assert 'property "event_nom" is not defined' in result.stdout
-    assert '"runs-on" section is missing in job "build"' in result.stdout
+    assert '"runs-on" section is missing in job "contenu"' in result.stdout
 
 
-def test_the_workflow_tests_builds_strictly_publishes_main_and_rebuilds_daily():
+def test_the_workflow_checks_content_first_then_tests_then_publishes_main_and_rebuilds_daily():
     workflow = yaml.safe_load((PROJECT / ".github" / "workflows" / "publier.yml").read_text(encoding="utf-8"))
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert "push" in triggers and "pull_request" in triggers
     assert triggers["schedule"] == [{"cron": "17 3 * * *"}]
-    steps = workflow["jobs"]["build"]["steps"]
-    runs = [step.get("run", "") for step in steps]
-    assert "bash .ci/run" in runs  # installs and runs the tests, as CI does here
-    assert "python build.py --strict --format github" in runs
-    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
+    jobs = workflow["jobs"]
+    content = [step.get("run") for step in jobs["contenu"]["steps"] if step.get("run")]
+    assert content == [
+        "python -m pip install --disable-pip-version-check -r requirements.txt",
+        "python build.py check --strict --format github",  # the editor's problems, in French, on the changed lines
+        "python build.py --format github",
+    ]
+    assert jobs["moteur"]["needs"] == "contenu"  # a content problem never shows as a failing test
+    assert [step.get("run") for step in jobs["moteur"]["steps"] if step.get("run")] == ["bash .ci/run"]
+    upload = next(step for step in jobs["contenu"]["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "output/"
-    deploy = workflow["jobs"]["deploy"]
+    deploy = jobs["deploy"]
+    assert deploy["needs"] == ["contenu", "moteur"]  # publishing needs both
     assert deploy["if"] == "github.ref == 'refs/heads/main' && github.event_name != 'pull_request'"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages@")
