@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from .assemble import Site
 from .content import ENTRY_SUFFIXES
@@ -20,7 +20,8 @@ def entry_link(site: Site, entry_path: str, href: str) -> str | None:
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or not parts.path or posixpath.splitext(parts.path.rstrip("/"))[1] not in ENTRY_SUFFIXES:
         return None
-    source = posixpath.normpath(posixpath.join(posixpath.dirname(entry_path), parts.path))
+    # `%C3%A9t%C3%A9.md` and `été.md` name the same file
+    source = posixpath.normpath(posixpath.join(posixpath.dirname(entry_path), unquote(parts.path)))
     target = site.by_source.get(source)
     if target is None:
         return "" if source in site.hidden else BROKEN

@@ -17,7 +17,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .assemble import Site
 from .config import HtmlSettings
-from .content import Entry
+from .content import Entry, source_of
 from .images import SIZES, Picture
 from .links import BROKEN, entry_link
 from .messages import message
@@ -168,7 +168,7 @@ class MarkdownRenderer:
             self.links.append((href, target))
         if target != BROKEN:
             return target
-        source = posixpath.normpath(posixpath.join(posixpath.dirname(self.entry.path), urlsplit(href).path))
+        source = source_of(href, self.entry.path) or urlsplit(href).path
         close = difflib.get_close_matches(source, sorted(self.site.by_source), n=1, cutoff=0.9)
         here = posixpath.dirname(self.entry.path)
         hint = message("did_you_mean", match=posixpath.relpath(close[0], here)) if close else ""
