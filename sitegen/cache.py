@@ -5,22 +5,31 @@ and the Markdown library's version (extensions and their settings are code), the
 path (relative links start from its folder) and the body's text. The URLs the body's entry links
 resolved to are stored beside the HTML and checked against the site before a hit is used, so a
 renamed target makes the entry stale. Bodies with broken links are never stored.
+
+The file is plain JSON, never pickle: a cache folder may come from elsewhere (a CI cache), and
+reading it must not be able to run code.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import sys
 import tempfile
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-CACHE_FILE = "bodies.pickle"  # in the cache folder
+CACHE_FILE = "bodies.json"  # in the cache folder
 ENGINE = Path(__file__).resolve().parent
-FORMAT = 1  # bump when the stored shape changes
+FORMAT = 2  # bump when the stored shape changes
+# Every library whose version can change what a build writes: Markdown, the sanitiser SECURITY.md
+# relies on, the schema and YAML readers, slugs, dates, calendars and their time zones, pictures, templates.
+LIBRARIES = (
+    "markdown", "nh3", "pydantic", "pyyaml", "python-frontmatter", "python-slugify", "babel", "icalendar", "tzdata", "pillow",
+    "jinja2",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -32,9 +41,9 @@ class Rendered:
 
 
 def code_version() -> str:
-    """A hash of the engine's source files and of the libraries that turn Markdown into HTML."""
+    """A hash of the engine's source files and of the versions of the libraries that shape the output."""
     digest = hashlib.sha256(f"{FORMAT} {sys.version_info[:2]}".encode())
-    for name in ("markdown", "python-slugify"):
+    for name in LIBRARIES:
         digest.update(f"{name}={version(name)}\n".encode())
     for path in sorted(ENGINE.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -67,9 +76,10 @@ class BodyCache:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".bodies-", dir=self.path.parent)
+        stored = {key: {"html": r.html, "links": [list(link) for link in r.links]} for key, r in self.used.items()}
         try:
-            with os.fdopen(handle, "wb") as file:
-                pickle.dump(self.used, file, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                json.dump(stored, file, ensure_ascii=False, sort_keys=True)
             os.replace(temporary, self.path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -78,10 +88,13 @@ class BodyCache:
 
 
 def _load(path: Path) -> dict[str, Rendered]:
-    """The stored bodies, or none when the file is missing or unreadable (the cache is only a cache)."""
+    """The stored bodies, or none when the file is missing, unreadable or not of the expected shape."""
     try:
-        with path.open("rb") as file:
-            stored = pickle.load(file)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        return {
+            key: Rendered(value["html"], tuple((href, url) for href, url in value["links"]))
+            for key, value in stored.items()
+            if isinstance(value["html"], str) and all(isinstance(s, str) for link in value["links"] for s in link)
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
-    return stored if isinstance(stored, dict) else {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pickle
+import json
 from datetime import date
 from pathlib import Path
 
@@ -55,7 +55,7 @@ def renders(monkeypatch) -> list[str]:
 
 def built(root: Path) -> dict[str, bytes]:
     result = build(root, NOW, root / "output", search=False)
-    assert not result.problems, result.problems
+    assert result.problems == []
     return result.pages
 
 
@@ -63,7 +63,7 @@ def test_a_second_build_takes_every_body_from_the_cache(tmp_path, renders):
     root = write_files(tmp_path / "site", SITE)
     first = built(root)
     assert sorted(renders) == ["content/figures/eclairer.md", "content/figures/essaimage.md"]
-    assert (root / ".cache" / "bodies.pickle").is_file()
+    assert (root / ".cache" / "bodies.json").is_file()
     renders.clear()
     assert built(root) == first
     assert renders == []
@@ -116,9 +116,9 @@ def test_a_body_with_a_broken_link_is_never_stored(tmp_path, renders):
 def test_a_damaged_cache_file_is_ignored(tmp_path, renders):
     root = write_files(tmp_path / "site", SITE)
     first = built(root)
-    (root / ".cache" / "bodies.pickle").write_bytes(b"not a pickle")
+    (root / ".cache" / "bodies.json").write_bytes(b"not json")
     assert built(root) == first
-    stored = pickle.loads((root / ".cache" / "bodies.pickle").read_bytes())
+    stored = json.loads((root / ".cache" / "bodies.json").read_bytes())
     assert len(stored) == 2
 
 
@@ -131,8 +131,62 @@ def test_parallel_rendering_gives_the_same_bytes_as_serial(tmp_path, monkeypatch
     config = load_config(root)
     entries, problems = load_entries(root, config)
     site, found = assemble(config, entries)
-    assert not problems and not found
+    assert (problems, found) == ([], [])
     monkeypatch.setattr(bodies, "PARALLEL_MIN", 2)
     serial = bodies.render_bodies(site, workers=1)
     parallel = bodies.render_bodies(site, workers=3)
     assert parallel == serial and list(parallel[0]) == list(serial[0])
+
+
+class _Payload:
+    """What a tampered cache might hold: an object whose unpickling runs a command."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "exécuté"))
+
+
+def test_a_cache_from_elsewhere_can_run_no_code(tmp_path, renders):
+    import pickle
+
+    root = write_files(tmp_path / "site", SITE)
+    first = built(root)
+    marker = tmp_path / "marker"
+    for name in ("bodies.json", "bodies.pickle"):  # today's file, and the one older engines read with pickle
+        (root / ".cache" / name).write_bytes(pickle.dumps({"x": _Payload(marker)}))
+    renders.clear()
+    assert built(root) == first
+    assert not marker.exists()
+    assert sorted(renders) == ["content/figures/eclairer.md", "content/figures/essaimage.md"]  # rendered afresh
+
+
+def test_a_cache_of_the_wrong_shape_is_ignored(tmp_path, renders):
+    root = write_files(tmp_path / "site", SITE)
+    first = built(root)
+    stored = json.loads((root / ".cache" / "bodies.json").read_text(encoding="utf-8"))
+    for value in stored.values():
+        value["html"] = ["<script>alert(1)</script>"]  # not text: not taken
+    (root / ".cache" / "bodies.json").write_text(json.dumps(stored), encoding="utf-8")
+    renders.clear()
+    assert built(root) == first
+    assert len(renders) == 2
+
+
+@pytest.mark.parametrize("library", cache.LIBRARIES)
+def test_a_new_version_of_any_library_that_shapes_the_output_is_a_miss(library, monkeypatch):
+    before = cache.code_version()
+    real = cache.version
+    monkeypatch.setattr(cache, "version", lambda name: real(name) + ".1" if name == library else real(name))
+    assert cache.code_version() != before
+
+
+def test_the_libraries_in_the_key_are_the_runtime_ones():
+    pinned = {
+        line.split("==")[0].split("[")[0].lower()
+        for line in (Path(__file__).parent.parent / "requirements.txt").read_text(encoding="utf-8").splitlines()
+        if "==" in line and not line.startswith("#")
+    }
+    # the preview server changes no output; the search index is made afresh by every build
+    assert pinned - set(cache.LIBRARIES) == {"livereload", "pagefind"}

@@ -1,27 +1,83 @@
-"""Links between entries by source path, however the editor's tool wrote them."""
+"""A link by source path (`../figures/essaimage.md`) → the target entry's URL, "" for a draft, BROKEN for nothing."""
 
 from __future__ import annotations
 
-FIGURE = "---\ntitle: {title}\nfamily: forces-du-petit\ndefinition: Une ligne.\n---\n{body}\n"
+from datetime import date
+
+import pytest
+
+from sitegen.assemble import assemble
+from sitegen.config import load_config
+from sitegen.content import load_entries
+from sitegen.drafts import select
+from sitegen.links import BROKEN, entry_link
+
+from conftest import write_files
+
+FIGURE = "---\ntitle: {}\nfamily: forces-du-petit\ndefinition: d\n{}---\n"
+
+
+@pytest.fixture
+def site(tmp_path):
+    root = write_files(
+        tmp_path / "site",
+        {
+            "content/figures/eclairer.md": FIGURE.format("Éclairer", ""),
+            "content/figures/été.md": FIGURE.format("Été", ""),
+            "content/figures/brouillon.md": FIGURE.format("Brouillon", "draft: true\n"),
+            "content/partenaires/fing.yaml": "title: Fing\n",
+        },
+    )
+    config = load_config(root)
+    entries, problems = load_entries(root, config)
+    assert problems == []
+    selection = select(entries, date(2016, 11, 1), config)
+    site, problems = assemble(config, selection.published)
+    assert problems == []
+    site.hidden = selection.hidden
+    return site
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("eclairer.md", "/figures/eclairer/"),
+        ("eclairer.md#sens", "/figures/eclairer/#sens"),
+        ("./eclairer.md/", "/figures/eclairer/"),  # a slash after the file name
+        ("../partenaires/fing.yaml", "/partenaires/fing/"),
+        ("%C3%A9t%C3%A9.md", "/figures/ete/"),  # `été.md`, percent-encoded
+        ("brouillon.md", ""),  # a draft: the link becomes plain text
+        ("absent.md", BROKEN),
+        ("https://fing.org/notes.md", None),  # a web address, not a source file
+        ("//fing.org/notes.md", None),
+        ("mailto:notes.md", None),
+        ("#sens", None),
+        ("autre.html", None),
+        ("", None),
+    ],
+)
+def test_entry_link(site, href, expected):
+    assert entry_link(site, "content/figures/essaimage.md", href) == expected
+
+
+BODY_FIGURE = "---\ntitle: {title}\nfamily: forces-du-petit\ndefinition: Une ligne.\n---\n{body}\n"
 
 
 def test_a_percent_encoded_link_reaches_the_entry_it_names(build_site):
     run = build_site(
         {
-            "content/figures/été.md": FIGURE.format(title="Été", body="Une saison."),
-            "content/figures/hiver.md": FIGURE.format(
+            "content/figures/été.md": BODY_FIGURE.format(title="Été", body="Une saison."),
+            "content/figures/hiver.md": BODY_FIGURE.format(
                 title="Hiver", body="Après [l'été](%C3%A9t%C3%A9.md) et [encore](été.md#fin)."
             ),
         }
     )
     assert (run.code, run.err) == (0, "")
-    assert '<p>Après <a href="/figures/ete/">l\'été</a> et <a href="/figures/ete/#fin">encore</a>.</p>' in run.page(
-        "figures/hiver/"
-    )
+    assert '<p>Après <a href="/figures/ete/">l\'été</a> et <a href="/figures/ete/#fin">encore</a>.</p>' in run.page("figures/hiver/")
 
 
-def test_a_percent_encoded_link_to_nothing_is_one_problem_with_the_decoded_name(build_site):
-    run = build_site({"content/figures/hiver.md": FIGURE.format(title="Hiver", body="Voir [l'été](%C3%A9t%C3%A9.md).")}, "check")
+def test_a_percent_encoded_link_to_nothing_is_one_problem(build_site):
+    run = build_site({"content/figures/hiver.md": BODY_FIGURE.format(title="Hiver", body="Voir [l'été](%C3%A9t%C3%A9.md).")}, "check")
     assert run.problems == [
         "content/figures/hiver.md:6: lien vers une entrée introuvable « %C3%A9t%C3%A9.md » — vérifiez le chemin du fichier,"
         " relatif à celui-ci"
