@@ -153,8 +153,7 @@ def _read_entry(file: Path, relative: str, folder: str, config: SiteConfig, limi
         if _beside(file, src):
             in_body.append(src)
         else:
-            line = source.body_line + source.body.count("\n", 0, offset)
-            problems.append(Problem(relative, line, "", message("missing_image", src=src)))
+            problems.append(Problem(relative, source.line_in_body(offset), "", message("missing_image", src=src)))
     pictures, body = tuple(dict.fromkeys(declared + in_body)), tuple(dict.fromkeys(in_body))
     return Entry(type_, folder, slug, fields, source, pictures=pictures, body_pictures=body), problems
 

@@ -91,6 +91,6 @@ def _links_to_hidden(entry: Entry, hidden: dict[str, Entry], reasons: dict[str, 
     for target, offset in link_targets(body):
         source = source_of(target, entry.path)
         if source in hidden:
-            line = entry.source.body_line + body.count("\n", 0, offset)
+            line = entry.source.line_in_body(offset)
             problems.append(Problem(entry.path, line, "", message("hidden_link", target=target, why=reasons[source])))
     return problems

@@ -119,8 +119,7 @@ def _where(entry: Entry, src: str) -> tuple[int, str]:
     for index, image in enumerate(entry.fields.images):
         if image.src == src:
             return entry.source.line_of(("images", index, "src")), "images.src"
-    body = entry.source.body
-    return entry.source.body_line + body.count("\n", 0, max(body.find(f"]({src}"), 0)), ""
+    return entry.source.line_in_body(entry.source.body.find(f"]({src}")), ""
 
 
 def _picture(site: Site, entry: Entry, src: str, source: Path, cache: Path, images: Images, process: bool) -> Picture:

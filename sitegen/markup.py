@@ -179,6 +179,4 @@ class MarkdownRenderer:
 
     def _line_of(self, text: str) -> int:
         assert self.entry is not None
-        body = self.entry.source.body
-        index = body.find(text)
-        return self.entry.source.body_line + (body.count("\n", 0, index) if index >= 0 else 0)
+        return self.entry.source.line_in_body(self.entry.source.body.find(text))

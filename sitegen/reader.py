@@ -62,6 +62,10 @@ class SourceFile:
     node: yaml.Node | None = field(default=None, repr=False)
     line_offset: int = 0
 
+    def line_in_body(self, offset: int) -> int:
+        """The line of the character at `offset` in the body (the body's first line when negative)."""
+        return self.body_line + (self.body.count("\n", 0, offset) if offset > 0 else 0)
+
     def line_of(self, loc: tuple[str | int, ...]) -> int:
         """The line of the field at `loc` (keys and list indexes), or of its closest parent."""
         node, line = self.node, self.line_offset + 1

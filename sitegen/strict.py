@@ -88,8 +88,9 @@ def check_body_alt(site: Site) -> list[Problem]:
         body = entry.source.body
         for src, alt, offset in body_pictures(body):
             if src in entry.body_pictures and not alt.strip():
-                line = entry.source.body_line + body.count("\n", 0, offset)
-                problems.append(Problem(entry.path, line, "", message("strict_missing_alt", src=src)))
+                problems.append(
+                    Problem(entry.path, entry.source.line_in_body(offset), "", message("strict_missing_alt", src=src))
+                )
     return problems
 
 
@@ -148,7 +149,7 @@ def _locate(owner: Entry | None, page: str, link: Link, needles: list[str], fiel
         for needle in needles:
             index = body.find(needle)
             if needle and index >= 0:
-                return Problem(owner.path, owner.source.body_line + body.count("\n", 0, index), field_name, text)
+                return Problem(owner.path, owner.source.line_in_body(index), field_name, text)
     return Problem(f"output/{page}", link.line, field_name, text)
 
 
