@@ -44,8 +44,8 @@ MESSAGES: dict[str, str] = {
     "enum": "valeur inconnue « {value} » — les valeurs possibles sont : {known}",
     "empty": "ce champ est vide — écrivez sa valeur après les deux-points",
     "empty_optional": "ce champ est vide — écrivez sa valeur après les deux-points, ou supprimez la ligne (ce champ est facultatif)",
-    "alt_blank": "texte de remplacement vide — décrivez l'image pour qui ne la voit pas après « alt: », ou écrivez « alt: \"\" » si elle est purement décorative",
-    "missing_alt": "texte de remplacement manquant — ajoutez une ligne « alt: » qui décrit l'image pour qui ne la voit pas, ou « alt: \"\" » si elle est purement décorative",
+    "alt_blank": 'texte de remplacement vide — décrivez l\'image pour qui ne la voit pas après « alt: », ou écrivez « alt: "" » si elle est purement décorative',
+    "missing_alt": 'texte de remplacement manquant — ajoutez une ligne « alt: » qui décrit l\'image pour qui ne la voit pas, ou « alt: "" » si elle est purement décorative',
     "one_line": "une seule ligne attendue — raccourcissez le texte ou supprimez les retours à la ligne",
     "end_before_start": "la fin ({end}) est avant le début ({start}) — corrigez l'une des deux dates",
     "other": "valeur refusée : {detail}",
@@ -97,7 +97,7 @@ MESSAGES: dict[str, str] = {
     "strict_broken_link": "lien interne cassé « {href} » : aucune page ni aucun fichier du site à cette adresse — corrigez l'adresse ou le chemin du fichier",
     "strict_broken_anchor": "ancre introuvable « #{anchor} » dans {page}{suggestion} — visez l'un des intertitres de cette page ou retirez « #{anchor} »",
     "strict_missing_image": "image introuvable « {src} » : aucun fichier du site à cette adresse — placez l'image à côté du fichier de l'entrée, ou corrigez le chemin",
-    "strict_missing_alt": "image sans texte de remplacement « {src} » — décrivez-la pour qui ne la voit pas : ![description](…) dans le texte ; une image purement décorative se déclare dans le champ images: avec alt: \"\"",
+    "strict_missing_alt": 'image sans texte de remplacement « {src} » — décrivez-la pour qui ne la voit pas : ![description](…) dans le texte ; une image purement décorative se déclare dans le champ images: avec alt: ""',
     "strict_close_tag": "étiquette « {tag} » employée une seule fois{suggestion} — écrivez-la comme l'étiquette existante ; s'il s'agit bien d'un autre thème, donnez-le à plus d'une entrée",
     "strict_unused_file": "aucune entrée n'utilise ce fichier — citez-le dans le champ images: ou dans le texte d'une entrée, ou supprimez-le",
     # Command line: new, guide
@@ -138,7 +138,7 @@ READER: dict[str, str] = {
 # Kinds of values, for the field reference of the editor's guide (sitegen/fields.py names the kinds).
 FIELD_KINDS: dict[str, str] = {
     "line": "texte sur une ligne",
-    "alt": "texte sur une ligne, ou \"\" pour une image décorative",
+    "alt": 'texte sur une ligne, ou "" pour une image décorative',
     "text": "texte, sur une ou plusieurs lignes",
     "day": "date AAAA-MM-JJ",
     "when": "date AAAA-MM-JJ, ou date et heure « AAAA-MM-JJ HH:MM »",
