@@ -94,7 +94,7 @@ def load_entries(root: Path, config: SiteConfig) -> tuple[list[Entry], list[Prob
             problems.append(Problem(relative, 1, "", message("unknown_section", folder=folder or "content/", known=known)))
             continue
         try:
-            entry, found = _read_entry(file, relative, folder, config, limits)
+            entry, found = _read_entry(file, relative, folder, config, limits, inside)
         except ProblemError as error:
             problems += error.problems
             continue
@@ -132,7 +132,9 @@ def _points_inside(link: Path, folder: Path) -> bool:
         return False
 
 
-def _read_entry(file: Path, relative: str, folder: str, config: SiteConfig, limits: Limits) -> tuple[Entry | None, list[Problem]]:
+def _read_entry(
+    file: Path, relative: str, folder: str, config: SiteConfig, limits: Limits, inside: Path
+) -> tuple[Entry | None, list[Problem]]:
     source = read_source(file, relative, limits)
     type_ = config.sections[folder].type
     fields, problems = validate(ENTRY_TYPES[type_], source)
@@ -144,18 +146,27 @@ def _read_entry(file: Path, relative: str, folder: str, config: SiteConfig, limi
         return None, [Problem(relative, 1, "", problem)]
     declared, in_body = [], []
     for index, image in enumerate(fields.images):
+        if _leads_outside(file.parent / image.src, inside):
+            continue  # reported by the walk of content/ (symlink_outside), and never read
         if _beside(file, image.src):
             declared.append(image.src)
         else:
             line = source.line_of(("images", index, "src"))
             problems.append(Problem(relative, line, "images.src", message("missing_image", src=image.src)))
     for src, _alt, offset in body_pictures(source.body):
+        if _leads_outside(file.parent / src, inside):
+            continue
         if _beside(file, src):
             in_body.append(src)
         else:
             problems.append(Problem(relative, source.line_in_body(offset), "", message("missing_image", src=src)))
     pictures, body = tuple(dict.fromkeys(declared + in_body)), tuple(dict.fromkeys(in_body))
     return Entry(type_, folder, slug, fields, source, pictures=pictures, body_pictures=body), problems
+
+
+def _leads_outside(path: Path, inside: Path) -> bool:
+    """Whether `path` is a symbolic link out of content/ (`inside`)."""
+    return path.is_symlink() and not _points_inside(path, inside)
 
 
 def _beside(file: Path, src: str) -> bool:

@@ -64,6 +64,17 @@ def test_latin1_bytes_name_their_line(build_site):
     ]
 
 
+def test_a_bad_byte_after_a_bom_names_its_line_and_byte(build_site):
+    # The decoder counts from after the BOM: the three bytes must be added back, or the line and byte are wrong.
+    data = b"\xef\xbb\xbf---\ntitle: Eclairer\n\xe9family: forces-du-petit\ndefinition: d\n---\n"
+    run = build_site({"content/figures/x.md": data})
+    assert run.code == 1
+    assert run.problems == [
+        "content/figures/x.md:3: le fichier n'est pas en UTF-8 (octet 0xE9 illisible sur cette ligne)"
+        " — enregistrez-le en UTF-8 depuis votre éditeur"
+    ]
+
+
 def test_binary_files_dropped_in_content(build_site):
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
     run = build_site(
@@ -84,10 +95,12 @@ def test_binary_files_dropped_in_content(build_site):
 def test_a_named_pipe_is_refused_without_waiting(build_site, tmp_path):
     root = write_files(tmp_path / "site", {"content/figures/eclairer.md": FIGURE})
     os.mkfifo(root / "content/figures/tube.md")  # reading it would block for ever
-    done, seconds, _ = measured("--root", str(root), "--now", NOW, timeout=30)
+    done, _, _ = measured("--root", str(root), "--now", NOW, timeout=30)  # a wait would end in TimeoutExpired
     assert done.returncode == 1
-    assert done.stderr.startswith("content/figures/tube.md:1: ce n'est pas un fichier ordinaire")
-    assert seconds < 10
+    assert done.stderr.splitlines() == [
+        "content/figures/tube.md:1: ce n'est pas un fichier ordinaire (tube, périphérique…)"
+        " — remplacez-le par un vrai fichier .md ou .yaml"
+    ]
 
 
 def test_control_characters_written_as_yaml_escapes(build_site):
@@ -108,13 +121,13 @@ def test_fifty_megabyte_markdown_is_refused_quickly(tmp_path):
         while big.tell() < 50 * 1024 * 1024:
             big.write(paragraph)
     kb = f"{(root / 'content/figures/enorme.md').stat().st_size / 1024:,.0f}".replace(",", "\u202f")
-    done, seconds, peak_mb = measured("--root", str(root), "--now", NOW)
+    done, _, peak_mb = measured("--root", str(root), "--now", NOW)
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
         f"content/figures/enorme.md:1: fichier trop volumineux ({kb} Ko pour une limite de 1024 Ko)"
         " — découpez-le en plusieurs entrées, ou relevez limits.max_file_kb dans site.yaml"
     ]
-    assert seconds < 10 and peak_mb < 200, (seconds, peak_mb)
+    assert peak_mb < 200, peak_mb  # read no further than the limit (its speed is measured in bench/, not here)
 
 
 def test_file_size_limit_is_a_setting(build_site):
@@ -123,7 +136,10 @@ def test_file_size_limit_is_a_setting(build_site):
     body = "Du texte.\n" * 300  # 3 KB
     run = build_site({"site.yaml": SITE_YAML + "limits: {max_file_kb: 2}\n", "content/figures/x.md": figure(body=body)})
     assert run.code == 1
-    assert run.problems[0].startswith("content/figures/x.md:1: fichier trop volumineux (3 Ko pour une limite de 2 Ko)")
+    assert run.problems == [
+        "content/figures/x.md:1: fichier trop volumineux (3 Ko pour une limite de 2 Ko)"
+        " — découpez-le en plusieurs entrées, ou relevez limits.max_file_kb dans site.yaml"
+    ]
     run = build_site({"site.yaml": SITE_YAML + "limits: {max_file_kb: 4}\n"})
     assert run.code == 0, run.err
 
@@ -153,10 +169,13 @@ def billion_laughs(levels: int = 9) -> str:
 def test_alias_bomb_is_refused_in_bounded_time_and_memory(tmp_path):
     header = f"---\ntitle: X\nfamily: forces-du-petit\ndefinition: d\nlol:\n{billion_laughs()}\ntags: *i\n---\n"
     root = write_files(tmp_path / "site", {"content/figures/x.md": header})
-    done, seconds, peak_mb = measured("--root", str(root), "--now", NOW, timeout=60)
+    done, _, peak_mb = measured("--root", str(root), "--now", NOW, timeout=60)
     assert done.returncode == 1
-    assert done.stderr.startswith("content/figures/x.md:10: l'en-tête est trop volumineux une fois ses alias (*…) développés")
-    assert seconds < 10 and peak_mb < 200, (seconds, peak_mb)
+    assert done.stderr.splitlines() == [
+        "content/figures/x.md:10: l'en-tête est trop volumineux une fois ses alias (*…) développés"
+        " (limite : 10000 valeurs, réglage limits.max_yaml_values de site.yaml) — écrivez les valeurs sans alias"
+    ]
+    assert peak_mb < 200, peak_mb
 
 
 def test_modest_aliases_are_still_fine(build_site):
@@ -174,10 +193,12 @@ def test_deep_nesting_is_refused_before_libyaml_sees_it(tmp_path):
     # libyaml's composer recursed on these and crashed the whole process (SIGSEGV).
     header = "---\ntitle: X\nfamily: forces-du-petit\ndefinition: d\ntags: " + "[" * 100_000 + "]" * 100_000 + "\n---\n"
     root = write_files(tmp_path / "site", {"content/figures/x.md": header})
-    done, seconds, _ = measured("--root", str(root), "--now", NOW)
+    done, _, _ = measured("--root", str(root), "--now", NOW)
     assert done.returncode == 1, done.returncode
-    assert done.stderr.startswith("content/figures/x.md:5: l'en-tête est imbriqué trop profondément (plus de 20 niveaux")
-    assert seconds < 10
+    assert done.stderr.splitlines() == [
+        "content/figures/x.md:5: l'en-tête est imbriqué trop profondément (plus de 20 niveaux de listes ou de groupes)"
+        " — simplifiez-le"
+    ]
 
 
 def test_markdown_that_would_recurse_or_run_for_minutes_is_refused(build_site):
@@ -291,7 +312,9 @@ def test_a_symlinked_image_cannot_copy_a_file_from_outside(build_site, tmp_path)
     (root / "content/imaginaires/photo.jpg").symlink_to(tmp_path / "id_rsa")
     run = build_site({}, root=root)
     assert run.code == 1
-    assert run.problems[0].startswith("content/imaginaires/photo.jpg:1: lien symbolique qui mène hors de content/")
+    assert run.problems == [  # one mistake, one problem: the picture is never read
+        "content/imaginaires/photo.jpg:1: lien symbolique qui mène hors de content/ — copiez le fichier lui-même à cet endroit"
+    ]
     assert not run.output.exists()
 
 
@@ -308,10 +331,18 @@ def test_urls_differing_by_case_accents_or_trailing_slash_collide(build_site):
         }
     )
     assert run.code == 1
-    collisions = [p for p in run.problems if "deux pages auraient la même adresse" in p]
-    assert len(collisions) == 5, run.problems
-    assert any(p.startswith(f"content/figures/{nfd}.md:1:") and "/figures/eclairer/" in p for p in collisions)
-    assert any("/figures/ (aussi : l'index de la section figures)" in p for p in collisions)
+    fix = " — changez le nom du fichier ou ajoutez un champ « slug: »"
+    assert run.problems == [
+        "content/figures/ESSAIMAGE.md:1: deux pages auraient la même adresse /figures/essaimage/"
+        " (aussi : content/figures/Essaimage.md)" + fix,
+        "content/figures/Essaimage.md:1: deux pages auraient la même adresse /figures/essaimage/"
+        " (aussi : content/figures/ESSAIMAGE.md)" + fix,
+        f"content/figures/{nfd}.md:1: deux pages auraient la même adresse /figures/eclairer/ (aussi : content/figures/{nfc}.md)"
+        + fix,
+        f"content/figures/{nfc}.md:1: deux pages auraient la même adresse /figures/eclairer/ (aussi : content/figures/{nfd}.md)"
+        + fix,
+        "content/pages/a.md:3: slug: deux pages auraient la même adresse /figures/ (aussi : l'index de la section figures)" + fix,
+    ]
     assert not run.output.exists()
 
 
@@ -403,3 +434,39 @@ def test_the_allow_list_comes_from_site_yaml(build_site):
     assert "<p>Du texte <kbd>Ctrl</kbd>.</p>" in strict.page("figures/eclairer/")
     default = build_site(files)
     assert "<p>Du <mark>texte</mark> <kbd>Ctrl</kbd>.</p>" in default.page("figures/eclairer/")
+
+
+def test_a_file_name_that_gives_no_address_is_one_problem(build_site):
+    run = build_site({"content/figures/!!!.md": FIGURE, "content/figures/eclairer.md": FIGURE}, "check")
+    assert run.code == 1
+    assert run.problems == [
+        "content/figures/!!!.md:1: « !!! » ne peut pas servir d'adresse — utilisez des minuscules sans accents,"
+        " des chiffres et des tirets, par exemple « atelier-rennes »"
+    ]
+
+
+def test_every_misplaced_file_is_reported_not_only_the_first(build_site):
+    run = build_site(
+        {
+            "content/a.md": FIGURE,  # outside any section folder
+            "content/b.txt": "x",
+            "content/figures/c.txt": "x",
+            "content/figures/d.md": FIGURE,
+            "content/inconnu/e.md": FIGURE,
+            "content/z.md": FIGURE,
+        },
+        "check",
+    )
+    assert run.code == 1
+    known = (
+        "content/rendez-vous/, content/comptes-rendus/, content/figures/, content/imaginaires/, content/micro-histoires/,"
+        " content/partenaires/, content/pages/"
+    )
+    assert run.problems == [
+        f"content/a.md:1: dossier inconnu « content/ » — les dossiers possibles sont : {known}",
+        "content/b.txt:1: type de fichier ignoré « .txt » — une entrée s'écrit en .md ou .yaml",
+        "content/figures/c.txt:1: type de fichier ignoré « .txt » — une entrée s'écrit en .md ou .yaml",
+        f"content/inconnu/e.md:1: dossier inconnu « inconnu » — les dossiers possibles sont : {known}",
+        f"content/z.md:1: dossier inconnu « content/ » — les dossiers possibles sont : {known}",
+    ]
+    assert run.out.startswith("5 problème(s) trouvé(s)")
