@@ -11,6 +11,7 @@ import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 from markupsafe import Markup
 
 NNBSP = "\u202f"
@@ -18,6 +19,7 @@ _SPACES = "[ \t\n\u00a0\u2009\u202f]+"
 _BEFORE = re.compile(f"{_SPACES}(?=[;:!?»])")
 _AFTER = re.compile(f"«{_SPACES}(?=\\S|$)")  # at the end of a text node, a link may follow
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|\bmailto:\S+", re.IGNORECASE)
+_RAW_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>", re.DOTALL)
 UNTOUCHED = frozenset({"code", "pre", "kbd", "samp", "script", "style", "math", "svg"})
 
 
@@ -47,20 +49,66 @@ def typo(value: str | None) -> str | Markup:
 
 
 class FrenchSpaces(Treeprocessor):
-    """Apply `french_spaces` to the text nodes of a Markdown tree, skipping code and link-as-URL text."""
+    """Apply `french_spaces` to the text nodes of a Markdown tree, skipping code and link-as-URL text.
+
+    Code from backticks is an element of the tree; code written as raw inline HTML (`<code>a : b</code>`)
+    is only placeholders for its tags around plain text nodes, so the walk follows those tags in
+    document order and leaves the text between an opening and its closing tag alone.
+    """
 
     def run(self, root: etree.Element) -> None:
-        self._walk(root)
+        self._inside = 0  # raw inline tags of UNTOUCHED elements opened and not yet closed
+        self._walk(root, top=True)
 
-    def _walk(self, element: etree.Element) -> None:
+    def _walk(self, element: etree.Element, top: bool = False) -> None:
         if element.tag in UNTOUCHED:
             return
         if element.text and not _is_url_text(element):
-            element.text = _keep_type(element.text, french_spaces(element.text))
+            element.text = _keep_type(element.text, self._typeset(element.text))
         for child in element:
+            if top:
+                self._inside = 0  # raw inline HTML never spans two blocks
             self._walk(child)
             if child.tail:
-                child.tail = _keep_type(child.tail, french_spaces(child.tail))
+                child.tail = _keep_type(child.tail, self._typeset(child.tail))
+
+    def _typeset(self, text: str) -> str:
+        if not self._inside and "\x02" not in text:
+            return french_spaces(text)
+        done: list[str] = []
+        prose = ""  # text outside code, typeset at once so spaces next to other tags behave as before
+        last = 0
+        for found in HTML_PLACEHOLDER_RE.finditer(text):
+            if self._inside:
+                done.append(text[last : found.start()])
+            else:
+                prose += text[last : found.start()]
+            last = found.end()
+            change = self._raw_code_tag(int(found.group(1)))
+            if self._inside:
+                done.append(found.group())
+                self._inside = max(0, self._inside + change)
+            else:
+                prose += found.group()
+                if change > 0:
+                    done.append(french_spaces(prose))
+                    prose = ""
+                    self._inside = change
+        if self._inside:
+            done.append(text[last:])
+        else:
+            prose += text[last:]
+        done.append(french_spaces(prose))
+        return "".join(done)
+
+    def _raw_code_tag(self, index: int) -> int:
+        """+1 for a raw opening tag of an UNTOUCHED element, -1 for its closing tag, else 0."""
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        raw = blocks[index] if index < len(blocks) else None
+        found = _RAW_TAG.fullmatch(raw.strip()) if isinstance(raw, str) else None
+        if not found or found.group(2).lower() not in UNTOUCHED or found.group(3):
+            return 0
+        return -1 if found.group(1) else 1
 
 
 def _is_url_text(element: etree.Element) -> bool:

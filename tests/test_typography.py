@@ -6,7 +6,7 @@ import markdown
 import pytest
 from markupsafe import Markup
 
-from sitegen.typography import NNBSP, french_spaces, register, typo
+from sitegen.typography import NNBSP, FrenchSpaces, french_spaces, register, typo
 
 from reader_site import READER_SITE
 
@@ -79,3 +79,79 @@ def test_built_pages_use_narrow_spaces_in_text_only(build_site):
     assert f"Un après-midi sur les écosystèmes{NNBSP}; qui est petit{NNBSP}?</p>" in page
     card = run.page("rendez-vous/")
     assert f"Atelier à Rennes{NNBSP}: petits et grands</a>" in card
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Written out, not with NNBSP: the tests must fail if the module's own constant changes.
+        ("a ; b", "a\u202f; b"),
+        ("a : b", "a\u202f: b"),
+        ("a ! b", "a\u202f! b"),
+        ("a ? b", "a\u202f? b"),
+        ("« a »", "«\u202fa\u202f»"),
+        ("a\u2009: b", "a\u202f: b"),  # a thin space becomes the narrow no-break space
+        ("a\u202f: b", "a\u202f: b"),  # already right: unchanged
+        ("a\t; b", "a\u202f; b"),
+        ("a \u00a0 ? b", "a\u202f? b"),  # a run of spaces becomes one
+        ("«\u00a0a", "«\u202fa"),
+        ("«", "«"),
+        ("a;b:c!d?e", "a;b:c!d?e"),  # no space, nothing added
+        ("« a", "«\u202fa"),
+        ("a »", "a\u202f»"),
+    ],
+)
+def test_each_mark_gets_exactly_a_narrow_no_break_space(text, expected):
+    assert french_spaces(text) == expected
+    assert typo(text) == expected
+
+
+def test_the_narrow_no_break_space_is_u202f():
+    assert NNBSP == "\u202f"
+
+
+def test_raw_inline_html_code_keeps_its_spaces(build_site):
+    body = (
+        "Du code brut <code>a : b ?</code> et <kbd>Ctrl : C !</kbd> ; <samp>x ; y</samp> puis "
+        '<code class="x">*c* « d »</code> : fin ?\n\n'
+        "Les « petits » <b>gras : oui</b> !\n"
+    )
+    run = build_site(
+        {
+            "content/figures/eclairer.md": "---\ntitle: Éclairer\nfamily: forces-du-petit\ndefinition: d\n---\n" + body,
+        }
+    )
+    assert run.code == 0, run.err
+    page = run.page("figures/eclairer/")
+    assert (
+        "<p>Du code brut <code>a : b ?</code> et <kbd>Ctrl : C !</kbd>\u202f; <samp>x ; y</samp> puis "
+        '<code class="x"><em>c</em> « d »</code>\u202f: fin\u202f?</p>'
+    ) in page
+    assert "<p>Les «\u202fpetits\u202f» <b>gras\u202f: oui</b>\u202f!</p>" in page
+
+
+def test_text_between_two_urls_is_spaced_and_both_urls_kept():
+    assert french_spaces("a https://x.org/ ; b mailto:c@d.org ! e") == "a https://x.org/\u202f; b mailto:c@d.org\u202f! e"
+
+
+def test_raw_code_stays_untouched_around_other_tags_and_within_its_block():
+    html = _markdown(
+        "<code>a <b>b</b> : c</code> ; <kbd><samp>x</samp> : y</kbd> ?\n\n"
+        "Une ligne\n\n---\n\n"  # an element without text (<hr>)
+        "<code>jamais fermé : ici\n\n"
+        "Paragraphe suivant : espacé !"
+    )
+    assert html == (
+        "<p><code>a <b>b</b> : c</code>\u202f; <kbd><samp>x</samp> : y</kbd>\u202f?</p>\n"
+        "<p>Une ligne</p>\n<hr />\n"
+        "<p><code>jamais fermé : ici</p>\n"
+        "<p>Paragraphe suivant\u202f: espacé\u202f!</p>"
+    )
+
+
+def test_the_treeprocessor_runs_after_inline_markup_under_its_name():
+    md = markdown.Markdown()
+    register(md)
+    order = [md.treeprocessors.get_index_for_name(name) for name in ("inline", "prettify", "french_spaces")]
+    assert order == sorted(order)  # after the inline patterns made the text nodes
+    assert isinstance(md.treeprocessors["french_spaces"], FrenchSpaces)
