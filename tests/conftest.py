@@ -41,6 +41,23 @@ statuses:
 """
 
 
+def _cache_state(folder: Path) -> tuple | None:
+    """Everything a build could change in `folder`: its files' names, sizes and modification times (None: absent)."""
+    if not folder.exists():
+        return None
+    files = sorted((p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*"))
+    return folder.stat().st_mtime_ns, tuple(files)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_cache_untouched():
+    """No test may read or write the checkout's own .cache/: a build of the real content passes `--cache` in tmp_path."""
+    cache = PROJECT / ".cache"
+    before = _cache_state(cache)
+    yield
+    assert _cache_state(cache) == before, f"a test created or changed {cache}: build the real site with --cache in tmp_path"
+
+
 def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write `files` (path → text, dedented, or bytes) under `root`, with a default site.yaml."""
     root.mkdir(parents=True, exist_ok=True)
@@ -127,3 +144,11 @@ def measured(*args: str, timeout: float = 60, cwd: Path = PROJECT) -> tuple[subp
     peak = int(lines.pop().split()[1]) / 1024 if lines and lines[-1].startswith("peak-kb ") else float("nan")
     done.stderr = "\n".join(lines) + ("\n" if lines else "")
     return done, seconds, peak
+
+
+@pytest.fixture(scope="session", params=["real", "with-additions"])
+def real_site(request, tmp_path_factory) -> tuple[Path, Path]:
+    """(root, output) of the real content, then of a copy with an editor's additions (tests/real_site.py)."""
+    from real_site import build_real  # it imports reader_site, which imports this file
+
+    return build_real(request.param, tmp_path_factory.mktemp(request.param))
