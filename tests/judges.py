@@ -11,13 +11,20 @@ import pytest
 PROJECT = Path(__file__).resolve().parent.parent
 VNU_JAR = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CHROMIUM = Path("/usr/bin/chromium")
+AXE_CORE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"  # the copy package.json pins, brought by `npm ci`
+NOT_CI = frozenset({"", "0", "false", "no", "off", "n", "f"})
+
+
+def in_ci(environ: dict[str, str] | None = None) -> bool:
+    """Whether CI is set to a true value: `true`, `1`, `True`, `yes`… (GitHub sets `true`, others `1` or their name)."""
+    return (os.environ if environ is None else environ).get("CI", "").strip().lower() not in NOT_CI
 
 
 def require(available: bool, reason: str) -> None:
-    """Skip a test whose judge is missing on a developer's machine; fail under CI=true."""
+    """Skip a test whose judge is missing on a developer's machine; fail when CI is set (see `in_ci`)."""
     if available:
         return
-    if os.environ.get("CI") == "true":
+    if in_ci():
         pytest.fail(f"{reason} (CI must install it: see .ci/run)")
     pytest.skip(reason)
 
@@ -50,3 +57,11 @@ def require_chromium() -> dict:
         require(False, "Playwright not installed (python -m pip install -r requirements-dev.txt)")
     require(CHROMIUM.is_file(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     return {"executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+def axe():
+    """axe-playwright-python's runner with the pinned axe-core (node_modules), not the copy bundled in that package."""
+    require(AXE_CORE.is_file(), "axe-core not installed (npm ci)")
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe(axe_script=AXE_CORE.read_text(encoding="utf-8"))

@@ -44,7 +44,8 @@ def test_a_pattern_without_path_is_refused(build_site):
 
 def test_the_real_site_passes_strict_and_invites_contributions(tmp_path, capsys):
     output = tmp_path / "output"
-    code = main(["--strict", "--root", str(PROJECT), "--output", str(output), "--now", "2026-11-26"])
+    cache = tmp_path / "cache"  # never the checkout's own .cache/
+    code = main(["--strict", "--root", str(PROJECT), "--output", str(output), "--cache", str(cache), "--now", "2026-11-26"])
     assert capsys.readouterr().err == ""
     assert code == 0
     page = (output / "contribuer" / "index.html").read_text(encoding="utf-8")
