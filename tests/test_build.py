@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from conftest import run_command
 
@@ -181,11 +182,32 @@ def test_markdown_extensions(build_site):
 def test_tags_are_normalised_across_spellings(build_site):
     run = build_site(SMALL_SITE)
     tag = run.page("etiquettes/petite-echelle/")
-    assert "<h1>Petite échelle</h1>" in tag or "<h1>petite-echelle</h1>" in tag
+    assert "<h1>Petite échelle</h1>" in tag  # one use each: the first spelling in alphabetical order ("P" < "p")
+    assert "<h1>petite-echelle</h1>" not in tag
     assert "Atelier à Rennes" in tag and "Lancement" in tag
     assert "2 entrées" in tag
     index = run.page("etiquettes/")
     assert 'href="/etiquettes/petite-echelle/"' in index and "(2<span" in index
+
+
+def test_a_tag_is_shown_in_its_most_used_spelling(build_site):
+    site = {
+        **SMALL_SITE,
+        "content/figures/essaimage.md": """
+            ---
+            title: Essaimage
+            family: chemins-pour-les-petits
+            definition: Se répliquer ailleurs.
+            tags: [petite-echelle]
+            ---
+        """,
+    }
+    run = build_site(site)
+    assert run.code == 0, run.err
+    tag = run.page("etiquettes/petite-echelle/")
+    assert "<h1>petite-echelle</h1>" in tag  # two uses against one, though "Petite échelle" sorts first
+    assert "<h1>Petite échelle</h1>" not in tag
+    assert "3 entrées" in tag
 
 
 def test_figure_table_groups_by_family(build_site):
@@ -268,4 +290,54 @@ def test_command_line_exit_codes(tmp_path):
     assert problems.stderr.splitlines() == [
         "content/figures/x.md:3: family: famille inconnue « forces »"
         " (vouliez-vous dire « forces-du-petit » ?) — les valeurs possibles sont : forces-du-petit, chemins-pour-les-petits",
+    ]
+
+
+def test_entries_are_ordered_newest_first_to_the_minute_then_alphabetically(build_site):
+    from conftest import SITE_YAML
+
+    run = build_site(
+        {
+            "site.yaml": SITE_YAML.replace("menu: [rendez-vous, figures]", "menu: [rendez-vous, a-propos]"),
+            "content/rendez-vous/matin.md": "---\ntitle: A le matin\nstart: 2016-12-15 09:00\ntags: [t]\n---\n",
+            "content/rendez-vous/apres-midi.md": "---\ntitle: B l'après-midi\nstart: 2016-12-15 14:00\ntags: [t]\n---\n",
+            "content/comptes-rendus/bilan.md": "---\ntitle: Zèbre bilan\ndate: 2016-12-16\ntags: [t]\n---\n",
+            "content/comptes-rendus/ancien.md": "---\ntitle: Aardvark ancien\ndate: 2016-01-16\ntags: [t]\n---\n",
+            "content/figures/f.md": "---\ntitle: Figure\nfamily: forces-du-petit\ndefinition: d\ntags: [t, T]\n---\n",
+            "content/pages/a-propos.md": "---\ntitle: À propos\n---\n",  # a page in the menu
+        }
+    )
+    assert run.code == 0, run.err
+    tag = run.page("etiquettes/t/")
+    # By section, newest first: 14:00 before 09:00 on the same day, 16 December before 16 January, whatever the titles.
+    assert re.findall(r'class="card-title"><a href="([^"]+)"', tag) == [
+        "/rendez-vous/apres-midi/",
+        "/rendez-vous/matin/",
+        "/comptes-rendus/bilan/",
+        "/comptes-rendus/ancien/",
+        "/figures/f/",
+    ]
+    assert "5 entrées" in tag  # the figure tagged « t » and « T » counts once
+    assert re.findall(r'class="card-title"><a href="([^"]+)"', run.page("comptes-rendus/")) == [
+        "/comptes-rendus/bilan/",
+        "/comptes-rendus/ancien/",
+    ]
+    assert '<li><a href="/rendez-vous/">Rendez-vous</a></li>\n        <li><a href="/a-propos/">À propos</a></li>' in run.page(
+        "index.html"
+    )
+
+
+def test_an_entry_cannot_take_the_address_of_a_generated_page(build_site):
+    run = build_site(
+        {
+            "content/pages/r.md": "---\ntitle: R\nslug: recherche\n---\n",
+            "content/pages/e.md": "---\ntitle: E\nslug: etiquettes\n---\n",
+        },
+        "check",
+    )
+    assert run.code == 1
+    fix = " — changez le nom du fichier ou ajoutez un champ « slug: »"
+    assert run.problems == [
+        "content/pages/e.md:3: slug: deux pages auraient la même adresse /etiquettes/ (aussi : l'index des étiquettes)" + fix,
+        "content/pages/r.md:3: slug: deux pages auraient la même adresse /recherche/ (aussi : la page de recherche)" + fix,
     ]

@@ -59,7 +59,9 @@ def test_all_day_cancelled_and_month_only_events(site):
     assert day["dtstart"].params["VALUE"] == "DATE"
     [cancelled] = events(parse(site, "rendez-vous/reunion-annulee/reunion-annulee.ics"))
     assert str(cancelled["status"]) == "CANCELLED" and cancelled["sequence"] == 1
-    assert str(cancelled["description"]).startswith("Ce rendez-vous est annulé.")
+    assert str(cancelled["description"]) == (
+        "Ce rendez-vous est annulé.\n\nPlus d'informations : https://example.org/rendez-vous/reunion-annulee/"
+    )
     [month] = events(parse(site, "rendez-vous/lancement/lancement.ics"))
     assert month.decoded("dtstart") == date(2016, 6, 1) and month.decoded("dtend") == date(2016, 7, 1)
     assert str(month["status"]) == "TENTATIVE"
@@ -117,5 +119,71 @@ def test_values_cannot_break_the_calendar(build_site):
     assert len(events(calendar)) == 4
     first = events(calendar)[0]
     assert str(first["summary"]).replace("\r", "\n") == "Fin\nBEGIN:VEVENT ; a, b \\ c"  # escaped text, not a line
-    assert str(first["description"]).startswith("Texte END:VEVENT BEGIN:VEVENT UID:x")
+    assert str(first["description"]) == (
+        "Texte END:VEVENT BEGIN:VEVENT UID:x\n\nPlus d'informations : https://example.org/rendez-vous/lancement/"
+    )
     assert str(first["uid"]) == "rendez-vous-lancement@example.org"
+
+
+def test_an_event_whose_year_is_inferred_is_tentative(build_site):
+    site = {
+        "content/rendez-vous/deduit.md": "---\ntitle: Déduit\nstart: 2016-03-10\ndate_inferred: true\n---\n",
+        "content/rendez-vous/atteste.md": "---\ntitle: Attesté\nstart: 2016-03-11\n---\n",
+    }
+    run = build_site(site)
+    assert run.code == 0, run.err
+    [inferred] = events(Calendar.from_ical((run.output / "rendez-vous/deduit/deduit.ics").read_bytes()))
+    assert inferred.decoded("dtstart") == date(2016, 3, 10) and inferred.decoded("dtend") == date(2016, 3, 11)
+    assert str(inferred["status"]) == "TENTATIVE"  # a day is given, but not its year for sure
+    assert inferred["sequence"] == 0
+    assert str(inferred["description"]) == (
+        "Année déduite des sources, non attestée.\n\nPlus d'informations : https://example.org/rendez-vous/deduit/"
+    )
+    [attested] = events(Calendar.from_ical((run.output / "rendez-vous/atteste/atteste.ics").read_bytes()))
+    assert str(attested["status"]) == "CONFIRMED"
+    assert str(attested["description"]) == "Plus d'informations : https://example.org/rendez-vous/atteste/"
+
+
+def test_the_agenda_is_exactly_this_calendar(build_site):
+    # icalendar reads names case-insensitively and forgives missing properties: the exact text does not.
+    run = build_site(
+        {
+            "content/rendez-vous/mois.md": "---\ntitle: Au mois\nstart: 2016-06-01\ndate_precision: month\ntags: [Atelier, Ville]\n---\n",
+            "content/rendez-vous/deux-jours.md": "---\ntitle: Deux jours\nstart: 2017-03-09\nend: 2017-03-10\nvenue: {city: Rennes}\n---\n",
+        }
+    )
+    assert run.code == 0, run.err
+    text = (run.output / "agenda.ics").read_bytes().decode("utf-8").replace("\r\n", "\n")
+    head, rest = text.split("BEGIN:VTIMEZONE\n")
+    zone, events_text = rest.split("END:VTIMEZONE\n")
+    assert head == (
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Fing//Site d'essai//FR\nCALSCALE:GREGORIAN\nMETHOD:PUBLISH\n"
+        "NAME:Site d'essai — rendez-vous\nX-WR-CALNAME:Site d'essai — rendez-vous\nX-WR-TIMEZONE:Europe/Paris\n"
+    )
+    # The time zone covers the years of the events, 2016 and 2017, and no more.
+    assert [line for line in zone.splitlines() if line.startswith(("TZID", "BEGIN", "DTSTART", "RDATE"))] == [
+        "TZID:Europe/Paris",
+        "BEGIN:STANDARD",
+        "DTSTART:20160101T000000",
+        "BEGIN:DAYLIGHT",
+        "DTSTART:20160327T030000",
+        "RDATE:20170326T030000",
+        "BEGIN:STANDARD",
+        "DTSTART:20161030T030000",
+        "RDATE:20171029T030000",
+    ]
+    assert events_text == (
+        "BEGIN:VEVENT\nSUMMARY:Au mois\nDTSTART;VALUE=DATE:20160601\nDTEND;VALUE=DATE:20160701\n"
+        "DTSTAMP:20160531T220000Z\nUID:rendez-vous-mois@example.org\nSEQUENCE:0\nCATEGORIES:Atelier,Ville\n"
+        "DESCRIPTION:Date précise inconnue : seul le mois est connu.\\n\\nPlus d'inf\n"
+        " ormations : https://example.org/rendez-vous/mois/\n"
+        "STATUS:TENTATIVE\n"  # only the month is known (the year is not inferred)
+        "URL:https://example.org/rendez-vous/mois/\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nSUMMARY:Deux jours\nDTSTART;VALUE=DATE:20170309\nDTEND;VALUE=DATE:20170311\n"  # the end is exclusive
+        "DTSTAMP:20170308T230000Z\nUID:rendez-vous-deux-jours@example.org\nSEQUENCE:0\n"
+        "DESCRIPTION:Plus d'informations : https://example.org/rendez-vous/deux-jou\n rs/\n"
+        "LOCATION:Rennes\nSTATUS:CONFIRMED\nURL:https://example.org/rendez-vous/deux-jours/\nEND:VEVENT\n"
+        "END:VCALENDAR\n"
+    )
+    own = (run.output / "rendez-vous/mois/mois.ics").read_bytes().decode("utf-8")
+    assert "\r\nNAME:Site d'essai — Au mois\r\nX-WR-CALNAME:Site d'essai — Au mois\r\n" in own

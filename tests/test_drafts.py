@@ -96,3 +96,55 @@ def test_draft_and_publish_are_checked_like_any_field(build_site):
         "content/partenaires/fing.yaml:2: draft: « peut-être » n'est ni vrai ni faux — écrivez true ou false",
         "content/partenaires/fing.yaml:3: publish: date invalide « bientôt » — écrivez-la AAAA-MM-JJ, par exemple 2016-12-15",
     ]
+
+
+def test_strict_reports_references_of_every_kind_in_every_entry(build_site):
+    site = {
+        **SITE,
+        "content/micro-histoires/recit.md": """
+            ---
+            title: Récit
+            status: complete
+            event: brouillon
+            figures: [essaimage]
+            ---
+            Né à [l'atelier caché](../rendez-vous/brouillon.md).
+
+            Fin.
+        """,
+        "content/rendez-vous/brouillon.md": "---\ntitle: Brouillon\nstart: 2016-12-01\ndraft: true\n---\n",
+    }
+    run = build_site(site, "check", "--strict")
+    assert run.code == 1
+    assert run.problems == [
+        "content/micro-histoires/recit.md:4: event: « brouillon » n'est pas publié (brouillon) — la référence est omise"
+        " du site publié ; publiez cette entrée ou retirez la référence",
+        "content/micro-histoires/recit.md:5: figures: « essaimage » n'est pas publié (à paraître le jeudi 1er décembre 2016)"
+        " — la référence est omise du site publié ; publiez cette entrée ou retirez la référence",
+        "content/micro-histoires/recit.md:7: lien vers « ../rendez-vous/brouillon.md », qui n'est pas publié (brouillon)"
+        " — le lien devient du simple texte sur le site publié ; publiez cette entrée ou retirez le lien",
+        "content/rendez-vous/atelier.md:4: partners: « secret » n'est pas publié (brouillon) — la référence est omise"
+        " du site publié ; publiez cette entrée ou retirez la référence",
+        "content/rendez-vous/atelier.md:6: lien vers « ../figures/essaimage.md », qui n'est pas publié"
+        " (à paraître le jeudi 1er décembre 2016) — le lien devient du simple texte sur le site publié ;"
+        " publiez cette entrée ou retirez le lien",
+        "content/rendez-vous/atelier.md:6: lien vers « ../partenaires/secret.yaml », qui n'est pas publié (brouillon)"
+        " — le lien devient du simple texte sur le site publié ; publiez cette entrée ou retirez le lien",
+    ]
+    built = build_site(site)
+    assert built.code == 0, built.err
+    story = built.page("micro-histoires/recit/")
+    assert "/rendez-vous/brouillon/" not in story and "/figures/essaimage/" not in story
+    assert "Né à <span>l'atelier caché</span>." in story
+
+
+def test_a_draft_with_a_publication_date_is_marked_as_a_draft(tmp_path):
+    root = write_files(tmp_path / "site", {"content/partenaires/fing.yaml": "title: Fing\ndraft: true\npublish: 2016-12-01\n"})
+    result = build(root, date(2016, 11, 1), tmp_path / "apercu", preview=True)
+    assert result.problems == []
+    page = result.pages["partenaires/fing/index.html"].decode()
+    assert (
+        '<p class="draft-mark" role="note">Brouillon : cette page n&#39;apparaît que dans l&#39;aperçu,'
+        " pas sur le site publié.</p>"
+    ) in page
+    assert "paraîtra le" not in page

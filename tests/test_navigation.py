@@ -105,6 +105,10 @@ def test_previous_and_next_within_a_section(site):
         "next": "/rendez-vous/atelier-rennes/",
     }
     assert _neighbours(read(site, "rendez-vous/lancement")) == {"next": "/rendez-vous/journee-creative/"}
+    assert _neighbours(read(site, "rendez-vous/journee-creative")) == {  # the second one has a previous one too
+        "prev": "/rendez-vous/lancement/",
+        "next": "/rendez-vous/reunion-annulee/",
+    }
     assert _neighbours(read(site, "rendez-vous/atelier-rennes")) == {"prev": "/rendez-vous/reunion-annulee/"}
     # Other sections in their index's order (alphabetical here).
     assert _neighbours(read(site, "figures/eclairer")) == {"next": "/figures/essaimage/"}
@@ -134,3 +138,18 @@ def test_related_entries_share_tags_or_family(site):
         "/micro-histoires/ville/",
     ]
     assert _related(read(site, "figures/essaimage")) == []  # no tag, alone in its family
+
+
+def test_figures_of_one_family_are_related_without_any_tag(build_site):
+    figure = "---\ntitle: {}\nfamily: {}\ndefinition: d\n---\n"
+    run = build_site(
+        {
+            "content/figures/a.md": figure.format("A", "forces-du-petit"),
+            "content/figures/b.md": figure.format("B", "chemins-pour-les-petits"),
+            "content/figures/c.md": figure.format("C", "forces-du-petit"),
+        }
+    )
+    assert run.code == 0, run.err
+    assert _related(run.page("figures/a/")) == ["/figures/c/"]
+    assert _related(run.page("figures/c/")) == ["/figures/a/"]
+    assert _related(run.page("figures/b/")) == []  # alone in its family
