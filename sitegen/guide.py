@@ -30,7 +30,7 @@ SITE_LISTS = ("family", "kind", "status")
 SEE_SUB_FIELDS = "voir ses sous-champs, plus bas"
 
 # From « Merge pull request » to the change online (the workflow's tests, build and deployment).
-PUBLISH_MINUTES = "3"
+PUBLISH_MINUTES = "4"
 
 
 @dataclass(frozen=True)
