@@ -139,7 +139,7 @@ class Image(Model):
     src: Line = Field(description="Fichier image, placé à côté du fichier de l'entrée.", examples=["affiche.jpg"])
     alt: AltText = Field(
         description='Ce que montre l\'image, pour qui ne la voit pas (obligatoire) ; alt: "" pour une image purement décorative.',
-        examples=["L'affiche de l'atelier, une carte de Rennes semée de gommettes"],
+        examples=["L’affiche de l’atelier, une carte de Rennes semée de gommettes"],
     )
     caption: Line | None = Field(None, description="Légende affichée sous l'image.")
     credit: Line | None = Field(None, description="Auteur ou autrice de l'image, affiché sous l'image.", examples=["Fing"])
