@@ -48,7 +48,12 @@ MODULES: dict[str, list[str]] = {
         "tests/test_drafts.py",
     ],
     "assemble": ["tests/test_build.py", "tests/test_invalid_sites.py", "tests/test_navigation.py", "tests/test_hostile_input.py"],
-    "validate": ["tests/test_invalid_sites.py", "tests/test_hostile_input.py", "tests/test_yaml_values.py"],
+    "validate": [
+        "tests/test_invalid_sites.py",
+        "tests/test_hostile_input.py",
+        "tests/test_yaml_values.py",
+        "tests/test_pictures.py",
+    ],
     "content": ["tests/test_invalid_sites.py", "tests/test_images.py", "tests/test_pictures.py", "tests/test_hostile_input.py"],
     "reader": ["tests/test_hostile_input.py", "tests/test_invalid_sites.py", "tests/test_yaml_values.py"],
 }

@@ -106,3 +106,18 @@ def test_a_time_offset_is_refused_rather_than_shifted(build_site):
         f"{EVENT}:3: start: heure avec un décalage horaire « 2016-12-15 14:00:00+01:00 » — écrivez l'heure de Paris sans"
         " décalage, « AAAA-MM-JJ HH:MM », par exemple 2016-12-15 14:00"
     ]
+
+
+def test_a_count_below_zero_and_a_missing_sub_field_name_what_to_write(build_site):
+    report = "content/comptes-rendus/seance.md"
+    run = build_site(
+        {
+            report: "---\ntitle: Séance\ndate: 2016-10-20\nparticipants: -5\n---\n",
+            EVENT: "---\ntitle: Atelier\nstart: 2016-12-15\nprogramme:\n  - time: 14:00\n---\n",
+        },
+        "check",
+    )
+    assert problems_of(run) == [
+        f"{report}:4: participants: valeur refusée : le nombre doit être au moins 0",
+        f"{EVENT}:5: programme.title: champ obligatoire manquant — ajoutez une ligne « title: Introduction »",
+    ]
