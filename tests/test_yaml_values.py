@@ -121,3 +121,16 @@ def test_a_count_below_zero_and_a_missing_sub_field_name_what_to_write(build_sit
         f"{report}:4: participants: valeur refusée : le nombre doit être au moins 0",
         f"{EVENT}:5: programme.title: champ obligatoire manquant — ajoutez une ligne « title: Introduction »",
     ]
+
+
+def test_a_header_that_is_not_a_list_of_fields_is_one_problem_on_its_first_line(build_site):
+    partner = "content/partenaires/fing.yaml"
+    run = build_site({EVENT: "---\n- title\n- start\n---\nTexte.\n", partner: "- Fing\n"}, "check")
+    hint = "l'en-tête doit être une liste de champs « nom: valeur » — commencez chaque ligne par le nom d'un champ"
+    assert problems_of(run) == [f"{partner}:1: {hint}", f"{EVENT}:2: {hint}"]
+
+
+def test_the_body_of_a_yaml_entry_is_its_text(build_site):
+    run = build_site({"content/partenaires/fing.yaml": "title: Fing\nbody: |\n  La *Fondation* Internet Nouvelle Génération.\n"})
+    assert run.code == 0, run.err
+    assert "<p>La <em>Fondation</em> Internet Nouvelle Génération.</p>" in run.page("partenaires/fing/")
