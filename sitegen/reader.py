@@ -283,7 +283,7 @@ def _read_markdown(text: str, shown: str, limits: Limits) -> SourceFile:
         raise ProblemError([Problem(shown, 1, "", message("unclosed_front_matter"))]) from None
     offset = text.count("\n", 0, text.find(front, 3))
     data, node = parse_yaml(front, shown, offset, limits)
-    _require_mapping(data, shown, offset + 1)
+    _require_mapping(data, shown, offset + 1 + (node.start_mark.line if node is not None else 0))
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     return SourceFile(shown, data, body, body_line, node, offset)
 
