@@ -57,6 +57,9 @@ MODULES: dict[str, list[str]] = {
     "content": ["tests/test_invalid_sites.py", "tests/test_images.py", "tests/test_pictures.py", "tests/test_hostile_input.py"],
     "reader": ["tests/test_hostile_input.py", "tests/test_invalid_sites.py", "tests/test_yaml_values.py"],
 }
+# The stage (sitegen/<stage>/) each module lives in.
+STAGE = {"typography": "render", "feeds": "render", "calendars": "render", "navigation": "site", "drafts": "site", "links": "site",
+         "assemble": "site", "validate": "source", "content": "source", "reader": "source"}  # fmt: skip
 # Slow tests (a 50 MB file, bombs, child processes) left out of the mutation runs: they test limits, not logic.
 DESELECT = "not fifty_megabyte and not bomb and not named_pipe and not python_tags and not deep_nesting"
 COPIED = ["sitegen", "tests", "templates", "static", "content", "site.yaml", "build.py", "pyproject.toml", "requirements.txt"]
@@ -91,7 +94,7 @@ def prepare(module: str, work: Path) -> Path:
         test.write_text(re.sub(r'@pytest\.fixture\(scope="(?:module|package)"\)', "@pytest.fixture", text), encoding="utf-8")
     pyproject = (PROJECT / "pyproject.toml").read_text(encoding="utf-8")
     config = tomllib.loads(pyproject)["tool"]["mutmut"]
-    config["only_mutate"] = [f"sitegen/{module}.py"]
+    config["only_mutate"] = [f"sitegen/{STAGE[module]}/{module}.py"]
     tests = [test for test in MODULES[module] if (PROJECT / test).is_file()]  # a file may come or go
     config["pytest_add_cli_args_test_selection"] = [*tests, "-k", DESELECT]
     section = "[tool.mutmut]\n" + "".join(f"{key} = {_toml_value(value)}\n" for key, value in config.items())

@@ -17,8 +17,8 @@ from pathlib import Path
 from livereload.handlers import LiveReloadHandler
 
 from bench.corpus import write_corpus
-from sitegen import search
-from sitegen.serve import WATCHED, Preview, RebuildOnChange, is_scratch
+from sitegen.editor.serve import WATCHED, Preview, RebuildOnChange, is_scratch
+from sitegen.output import search
 
 
 def measure(entries: int, work: Path, repeat: int) -> dict[str, list[float]]:

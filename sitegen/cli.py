@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from . import CACHE_FOLDER, manifest
+from . import CACHE_FOLDER, today
+from .incremental import manifest
 from .messages import message
+from .output.write import OutputError, output_problem
 from .problems import Problem, annotation
-from .write import OutputError, output_problem
 
 
 def parse_now(value: str) -> date:
@@ -21,10 +21,6 @@ def parse_now(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(message("bad_now", value=value)) from None
-
-
-def today(timezone: str = "Europe/Paris") -> date:
-    return datetime.now(ZoneInfo(timezone)).date()
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -67,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     output: Path = args.output or root / "output"
     cache: Path = args.cache or root / CACHE_FOLDER
     if args.command == "new":
-        from .scaffold import new_entry
+        from .editor.scaffold import new_entry
 
         if len(args.words) != 2:
             parser.error(message("new_usage"))
@@ -75,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.words:
         parser.error(message("unexpected_words", words=" ".join(args.words)))
     if args.command == "guide":
-        from .guide import write_guide
+        from .editor.guide import write_guide
 
         return write_guide(root)
     writes_output = args.command == "build" or (args.command == "serve" and args.output is not None)
@@ -84,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         print(unsafe, file=sys.stderr)
         return 2
     if args.command == "serve":
-        from .serve import serve
+        from .editor.serve import serve
 
         return serve(root, args.output, args.now, args.host, args.port, cache)
     return run_build(root, output, args.now, cache, write=args.command == "build", strict=args.strict, fmt=args.format)

@@ -7,25 +7,23 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from . import CACHE_FOLDER
-from .assemble import assemble
-from .bodies import render_bodies
-from .cache import CACHE_FILE, BodyCache
-from .calendars import render_calendars
-from .config import load_config
-from .content import load_entries
-from .drafts import select
-from .feeds import render_feeds
-from .fingerprints import PAGES_FILE, PageCache, shared_inputs
-from .images import IMAGES_FOLDER, prepare_images
+from . import CACHE_FOLDER, PROJECT
+from .incremental.fingerprints import PAGES_FILE, PageCache, shared_inputs
+from .incremental.memo import CACHE_FILE, BodyCache
+from .output.search import BUNDLE_FILES, index_site
+from .output.strict import check as check_strict
+from .output.write import prepared_output, write_site
 from .problems import Problem, ProblemError
-from .render import render_site
-from .search import BUNDLE_FILES, index_site
-from .sharing import render_discovery
-from .strict import check as check_strict
-from .write import prepared_output, write_site
-
-PROJECT = Path(__file__).resolve().parent.parent
+from .render.bodies import render_bodies
+from .render.calendars import render_calendars
+from .render.feeds import render_feeds
+from .render.images import IMAGES_FOLDER, prepare_images
+from .render.pages import render_site
+from .render.sharing import render_discovery
+from .site.assemble import assemble
+from .site.drafts import select
+from .source.config import load_config
+from .source.content import load_entries
 
 
 @dataclass

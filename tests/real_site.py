@@ -12,8 +12,8 @@ from urllib.parse import unquote
 import yaml
 
 from sitegen.cli import main
-from sitegen.content import ENTRY_SUFFIXES, slug_for
-from sitegen.reader import read_source
+from sitegen.source.content import ENTRY_SUFFIXES, slug_for
+from sitegen.source.reader import read_source
 
 from judges import PROJECT
 from reader_site import picture

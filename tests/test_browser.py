@@ -212,10 +212,10 @@ PAGES = {
 @functools.cache
 def _real_paths() -> dict[str, str]:
     """The path on the real site of each page kind (`first:TYPE`, `index:TYPE`, `tags`, `first:tag`), from content/."""
-    from sitegen.assemble import assemble
-    from sitegen.config import load_config
-    from sitegen.content import load_entries
-    from sitegen.drafts import select
+    from sitegen.site.assemble import assemble
+    from sitegen.site.drafts import select
+    from sitegen.source.config import load_config
+    from sitegen.source.content import load_entries
 
     config = load_config(PROJECT)
     entries, problems = load_entries(PROJECT, config)

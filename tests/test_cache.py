@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-import sitegen.bodies as bodies
-import sitegen.cache as cache
-from sitegen.assemble import assemble
-from sitegen.config import load_config
-from sitegen.content import load_entries
-from sitegen.markup import MarkdownRenderer
+import sitegen.incremental.memo as cache
+import sitegen.render.bodies as bodies
 from sitegen.pipeline import build
+from sitegen.render.markup import MarkdownRenderer
+from sitegen.site.assemble import assemble
+from sitegen.source.config import load_config
+from sitegen.source.content import load_entries
 
 from conftest import write_files
 

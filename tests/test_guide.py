@@ -9,9 +9,7 @@ from collections import defaultdict
 import pytest
 from PIL import Image
 
-from sitegen.config import load_config
-from sitegen.fields import fields_of
-from sitegen.guide import (
+from sitegen.editor.guide import (
     CAUSES,
     GROUP_TITLES,
     GUIDE,
@@ -25,9 +23,11 @@ from sitegen.guide import (
     render_guide,
 )
 from sitegen.messages import MESSAGES, YAML_PROBLEMS
-from sitegen.reader import read_source
-from sitegen.schema import ENTRY_TYPES
-from sitegen.validate import validate
+from sitegen.source.config import load_config
+from sitegen.source.fields import fields_of
+from sitegen.source.reader import read_source
+from sitegen.source.schema import ENTRY_TYPES
+from sitegen.source.validate import validate
 
 from judges import PROJECT
 

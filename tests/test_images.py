@@ -8,11 +8,11 @@ from pathlib import Path
 
 from PIL import Image
 
-from sitegen.assemble import assemble
-from sitegen.config import load_config
-from sitegen.content import load_entries
-from sitegen.images import IMAGES_FOLDER
 from sitegen.pipeline import build
+from sitegen.render.images import IMAGES_FOLDER
+from sitegen.site.assemble import assemble
+from sitegen.source.config import load_config
+from sitegen.source.content import load_entries
 
 from reader_site import READER_SITE, picture
 

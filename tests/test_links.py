@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from sitegen.assemble import assemble
-from sitegen.config import load_config
-from sitegen.content import load_entries
-from sitegen.drafts import select
-from sitegen.links import BROKEN, entry_link
+from sitegen.site.assemble import assemble
+from sitegen.site.drafts import select
+from sitegen.site.links import BROKEN, entry_link
+from sitegen.source.config import load_config
+from sitegen.source.content import load_entries
 
 from conftest import write_files
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from test_cache import SITE, figure
 
-from sitegen import manifest
+from sitegen.incremental import manifest
 
 from conftest import PROJECT, write_files
 

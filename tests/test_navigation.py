@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from sitegen.navigation import paginate
+from sitegen.site.navigation import paginate
 
 from reader_site import READER_SITE
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import write
 from sitegen.cli import main
+from sitegen.output import write
 
 from conftest import NOW, PROJECT, run_command, tree_digest, write_files
 

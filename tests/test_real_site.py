@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from sitegen.schema import ENTRY_TYPES, references
+from sitegen.source.schema import ENTRY_TYPES, references
 
 from judges import PROJECT, require_vnu
 from real_site import copy_with_additions, entries_of, read

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from sitegen.search import SearchIndexError, index_site
-from sitegen.write import write_site
+from sitegen.output.search import SearchIndexError, index_site
+from sitegen.output.write import write_site
 
 from reader_site import READER_SITE
 

@@ -6,7 +6,7 @@ import markdown
 import pytest
 from markupsafe import Markup
 
-from sitegen.typography import NNBSP, FrenchSpaces, french_spaces, register, typo
+from sitegen.render.typography import NNBSP, FrenchSpaces, french_spaces, register, typo
 
 from reader_site import READER_SITE
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from slugify import slugify
 
-from .config import SiteConfig, load_config
-from .content import ENTRY_SUFFIXES, slug_for
-from .fields import as_yaml, example, fields_of
-from .messages import join_known, message
-from .problems import ProblemError
-from .schema import ENTRY_TYPES
+from ..messages import join_known, message
+from ..problems import ProblemError
+from ..source.config import SiteConfig, load_config
+from ..source.content import ENTRY_SUFFIXES, slug_for
+from ..source.fields import as_yaml, example, fields_of
+from ..source.schema import ENTRY_TYPES
 
 # Entries of these types are written as YAML (fields, then `body:`), like the partners of the real site.
 YAML_TYPES = ("partner",)

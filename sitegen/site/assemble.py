@@ -9,12 +9,12 @@ from datetime import date, datetime
 
 from slugify import slugify
 
-from .config import SiteConfig
-from .content import Entry
-from .messages import REFERENCE_NAMES, join_known, message
-from .problems import Problem, suggestion
-from .schema import references
-from .search import SEARCH_PAGE
+from ..messages import REFERENCE_NAMES, join_known, message
+from ..output.search import SEARCH_PAGE
+from ..problems import Problem, suggestion
+from ..source.config import SiteConfig
+from ..source.content import Entry
+from ..source.schema import references
 
 SITE_LISTS = ("family", "kind", "status")
 

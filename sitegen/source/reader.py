@@ -11,8 +11,8 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from .messages import YAML_PROBLEMS, message
-from .problems import Problem, ProblemError
+from ..messages import YAML_PROBLEMS, message
+from ..problems import Problem, ProblemError
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -19,8 +19,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from .assemble import Site
-from .cache import code_version
+from ..site.assemble import Site
+from .memo import code_version
 
 PAGES_FILE = "pages.json"  # in the cache folder
 

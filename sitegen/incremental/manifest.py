@@ -19,8 +19,9 @@ import sys
 import time
 from pathlib import Path
 
+from .. import PROJECT
+
 MANIFEST = "manifest.json"  # in the cache folder
-PROJECT = Path(__file__).resolve().parent.parent
 RACY_SECONDS = 2
 
 

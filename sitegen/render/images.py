@@ -18,10 +18,10 @@ import PIL
 from PIL import Image, ImageOps
 from slugify import slugify
 
-from .assemble import Site
-from .content import Entry
-from .messages import message
-from .problems import Problem
+from ..messages import message
+from ..problems import Problem
+from ..site.assemble import Site
+from ..source.content import Entry
 
 WIDTHS = (480, 960, 1440)
 DEFAULT_WIDTH = 960  # the `src` for browsers that ignore srcset

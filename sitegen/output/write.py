@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .messages import message
+from .. import ENGINE, PROJECT
+from ..messages import message
 
-ENGINE = Path(__file__).resolve().parent.parent
 MARKER = ".sitegen-output"  # written in every output, so a foreign folder is never replaced
 SOURCES = ("content", "templates", "static", "site.yaml")
 
@@ -45,10 +45,10 @@ def output_problem(output: Path, root: Path) -> str | None:
     """Why `output` must not be replaced by a build of the site in `root`, or None when it may."""
     out, site = output.resolve(), root.resolve()
     shown = output.as_posix()
-    for guarded in (site, ENGINE):
+    for guarded in (site, PROJECT):
         if out == guarded or out in guarded.parents:
             return message("output_contains_site", path=shown)
-    for folder in [site / name for name in SOURCES] + [ENGINE / "sitegen"]:
+    for folder in [site / name for name in SOURCES] + [ENGINE]:
         if out == folder.resolve() or folder.resolve() in out.parents:
             return message("output_inside_sources", path=shown, folder=folder.name + ("/" if folder.suffix == "" else ""))
     if out.exists() and not out.is_dir():

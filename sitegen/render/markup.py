@@ -15,13 +15,13 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
-from .assemble import Site
-from .config import HtmlSettings
-from .content import Entry, source_of
+from ..messages import message
+from ..problems import Problem
+from ..site.assemble import Site
+from ..site.links import BROKEN, entry_link
+from ..source.config import HtmlSettings
+from ..source.content import Entry, source_of
 from .images import SIZES, Picture
-from .links import BROKEN, entry_link
-from .messages import message
-from .problems import Problem
 from .typography import register as register_typography
 
 EXTENSIONS = ["tables", "footnotes", "toc", "attr_list", "sane_lists"]

@@ -11,9 +11,9 @@ from urllib.parse import unquote, urlsplit
 
 from slugify import slugify
 
+from ..messages import join_known, message
+from ..problems import Problem, ProblemError
 from .config import SiteConfig
-from .messages import join_known, message
-from .problems import Problem, ProblemError
 from .reader import Limits, SourceFile, read_source
 from .schema import ENTRY_TYPES, WINDOWS_RESERVED, Common, slug_problem
 from .validate import validate

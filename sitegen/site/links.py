@@ -5,8 +5,8 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import unquote, urlsplit
 
+from ..source.content import ENTRY_SUFFIXES
 from .assemble import Site
-from .content import ENTRY_SUFFIXES
 
 BROKEN = "\0broken"  # no entry at that source path: a problem for the editor
 

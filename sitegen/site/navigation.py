@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from ..messages import reader_text
+from ..source.content import Entry
 from .assemble import Site
-from .content import Entry
-from .messages import reader_text
 
 T = TypeVar("T")
 

@@ -11,12 +11,12 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from .assemble import Site
-from .cache import BodyCache, Rendered
-from .content import Entry
+from ..incremental.memo import BodyCache, Rendered
+from ..problems import Problem
+from ..site.assemble import Site
+from ..site.links import entry_link
+from ..source.content import Entry
 from .images import Picture
-from .links import entry_link
-from .problems import Problem
 
 PARALLEL_MIN = 150  # fewer uncached bodies than this render faster in the building process
 RenderResult = tuple[str, tuple[tuple[str, str], ...], list[Problem]]

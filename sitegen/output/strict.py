@@ -17,10 +17,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from slugify import slugify
 
-from .assemble import Site
-from .content import ENTRY_SUFFIXES, Entry, body_pictures, link_targets, source_of
-from .messages import message
-from .problems import Problem, suggestion
+from ..site.assemble import Site
+from ..source.content import ENTRY_SUFFIXES, Entry, body_pictures, link_targets, source_of
+from ..messages import message
+from ..problems import Problem, suggestion
 
 # Attributes that point to another file, by element.
 LINK_ATTRIBUTES = {"a": "href", "area": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src"}

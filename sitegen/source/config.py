@@ -9,8 +9,8 @@ from urllib.parse import quote, urlsplit
 from pydantic import Field, HttpUrl, PlainValidator, PrivateAttr, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
-from .messages import message
-from .problems import Problem, ProblemError
+from ..messages import message
+from ..problems import Problem, ProblemError
 from .reader import Limits, SourceFile, parse_yaml, read_text
 from .schema import Line, Model, Slug
 from .validate import validate

@@ -6,8 +6,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .messages import join_known, message
-from .problems import Problem, suggestion
+from ..messages import join_known, message
+from ..problems import Problem, suggestion
 from .reader import SourceFile
 
 M = TypeVar("M", bound=BaseModel)

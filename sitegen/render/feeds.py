@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
-from .assemble import Site, Tag
-from .content import Entry
-from .dates import DateFormatter
-from .messages import reader_text
+from ..dates import DateFormatter
+from ..messages import reader_text
+from ..site.assemble import Site, Tag
+from ..source.content import Entry
 
 if TYPE_CHECKING:
-    from .fingerprints import PageCache
+    from ..incremental.fingerprints import PageCache
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"

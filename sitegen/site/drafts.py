@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .config import SiteConfig
-from .content import Entry, link_targets, source_of
-from .dates import DateFormatter
-from .messages import message
-from .problems import Problem
-from .schema import ENTRY_TYPES, references
+from ..dates import DateFormatter
+from ..messages import message
+from ..problems import Problem
+from ..source.config import SiteConfig
+from ..source.content import Entry, link_targets, source_of
+from ..source.schema import ENTRY_TYPES, references
 
 
 @dataclass

@@ -17,12 +17,12 @@ from pathlib import Path
 import jinja2
 from pydantic import BaseModel
 
-from . import messages as messages_module
-from .config import SiteConfig, load_config
-from .fields import FieldDoc, Kind, as_yaml, example, fields_of
-from .messages import FIELD_KINDS, MESSAGES, REFERENCE_NAMES, YAML_PROBLEMS, message
-from .problems import ProblemError
-from .schema import ENTRY_TYPES, Common
+from .. import messages as messages_module
+from ..messages import FIELD_KINDS, MESSAGES, REFERENCE_NAMES, YAML_PROBLEMS, message
+from ..problems import ProblemError
+from ..source.config import SiteConfig, load_config
+from ..source.fields import FieldDoc, Kind, as_yaml, example, fields_of
+from ..source.schema import ENTRY_TYPES, Common
 
 GUIDE = Path("docs") / "guide-editeurs.md"
 TEMPLATE = Path(__file__).with_name("guide.md.jinja")

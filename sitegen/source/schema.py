@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, PlainValidator, With
 from pydantic_core import PydanticCustomError
 from slugify import slugify
 
-from .messages import message
+from ..messages import message
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names Windows cannot give a file or folder, whatever the extension: a site copied there would break.

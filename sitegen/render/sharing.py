@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from .assemble import Site
-from .content import Entry
+from ..site.assemble import Site
+from ..source.content import Entry
 from .images import Picture
 
 SITEMAP = "sitemap.xml"

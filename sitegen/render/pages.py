@@ -12,17 +12,17 @@ from urllib.parse import urljoin
 
 import jinja2
 
-from .assemble import Site, Tag
+from ..dates import DateFormatter
+from ..incremental.fingerprints import PageCache
+from ..messages import message, reader_text
+from ..output.search import BUNDLE, SEARCH_PAGE
+from ..problems import Problem
+from ..site.assemble import Site, Tag
+from ..site.navigation import WHOLE_INDEXES, Crumb, Links, Pager, breadcrumbs, entry_trail, output_path, paginate
+from ..source.content import Entry
 from .calendars import AGENDA, calendar_url
-from .content import Entry
-from .dates import DateFormatter
 from .feeds import feeds_for, site_feed
-from .fingerprints import PageCache
 from .images import SIZES, Picture
-from .messages import message, reader_text
-from .navigation import WHOLE_INDEXES, Crumb, Links, Pager, breadcrumbs, entry_trail, output_path, paginate
-from .problems import Problem
-from .search import BUNDLE, SEARCH_PAGE
 from .sharing import event_data, og_locale, script_json
 from .typography import typo
 

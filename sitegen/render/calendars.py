@@ -14,12 +14,12 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 
-from .assemble import Site
-from .content import Entry
-from .messages import reader_text
+from ..messages import reader_text
+from ..site.assemble import Site
+from ..source.content import Entry
 
 if TYPE_CHECKING:
-    from .fingerprints import PageCache
+    from ..incremental.fingerprints import PageCache
 
 AGENDA = "agenda.ics"
 

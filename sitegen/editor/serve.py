@@ -22,10 +22,11 @@ from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 
-from .messages import message
-from .pipeline import build, site_folder
-from .problems import Problem
-from .write import OutputError
+from .. import today
+from ..messages import message
+from ..output.write import OutputError
+from ..pipeline import build, site_folder
+from ..problems import Problem
 
 WATCHED = ("content", "templates", "static", "site.yaml")
 
@@ -39,8 +40,6 @@ class Preview:
 
     def rebuild(self, changed: str = "") -> None:
         """Build again; keep the problems to show them in the browser instead of the site."""
-        from .cli import today
-
         try:
             result = build(self.root, self.now or today(), self.output, preview=True, cache=self.cache)
             self.problems, pages = result.problems, result.page_count

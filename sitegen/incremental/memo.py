@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from .. import ENGINE
+
 CACHE_FILE = "bodies.json"  # in the cache folder
-ENGINE = Path(__file__).resolve().parent
 FORMAT = 2  # bump when the stored shape changes
 # Every library whose version can change what a build writes: Markdown, the sanitiser SECURITY.md
 # relies on, the schema and YAML readers, slugs, dates, calendars and their time zones, pictures, templates.
@@ -45,8 +46,8 @@ def code_version() -> str:
     digest = hashlib.sha256(f"{FORMAT} {sys.version_info[:2]}".encode())
     for name in LIBRARIES:
         digest.update(f"{name}={version(name)}\n".encode())
-    for path in sorted(ENGINE.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted(ENGINE.rglob("*.py")):
+        digest.update(path.relative_to(ENGINE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

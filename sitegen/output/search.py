@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .messages import message
+from ..messages import message
 from .write import OutputError, link_tree
 
 SEARCH_PAGE = "recherche/"
