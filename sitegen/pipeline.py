@@ -8,17 +8,15 @@ from functools import partial
 from pathlib import Path
 
 from . import CACHE_FOLDER, PROJECT
-from .incremental.fingerprints import PAGES_FILE, PageCache, shared_inputs
-from .incremental.memo import CACHE_FILE, BodyCache
+from .incremental import steps
+from .incremental.inputs import code_version, digest, folder_digest
+from .incremental.memo import Memo
 from .output.search import BUNDLE_FILES, index_site
 from .output.strict import check as check_strict
 from .output.write import prepared_output, write_site
 from .problems import Problem, ProblemError
-from .render.bodies import render_bodies
-from .render.calendars import render_calendars
-from .render.feeds import render_feeds
 from .render.images import IMAGES_FOLDER, prepare_images
-from .render.pages import render_site
+from .render.pages import PageRenderer, plan_site, shared_values
 from .render.sharing import render_discovery
 from .site.assemble import assemble
 from .site.drafts import select
@@ -35,6 +33,7 @@ class BuildResult:
     entries: int = 0
     images_made: int = 0  # resized picture files made in this build
     images_reused: int = 0  # resized picture files found in the cache
+    files_kept: int = 0  # pages, feeds and calendars kept from the previous output, unchanged
 
     @property
     def page_count(self) -> int:
@@ -62,8 +61,8 @@ def build(
 
     `strict` adds the checks of sitegen/strict.py; `preview` keeps drafts and scheduled entries, marked.
     With `search`, the written site gets its Pagefind index before it replaces `output`; with
-    Markdown bodies, page fingerprints and resized pictures are kept in and taken from the folder `cache`
-    (by default `.cache/` beside site.yaml).
+    the memo (sitegen/incremental/: bodies, what each output file was made from) and resized pictures
+    are kept in and taken from the folder `cache` (by default `.cache/` beside site.yaml).
     Raises OutputError when `output` is unsafe or another build is writing it.
     """
     cache = cache or root / CACHE_FOLDER
@@ -85,31 +84,30 @@ def _build(root: Path, now: date, output: Path | None, strict: bool, preview: bo
     problems += found
     images = prepare_images(site, root, cache / IMAGES_FOLDER, process=output is not None and not problems)
     problems += images.problems
-    bodies_cache = BodyCache(cache / CACHE_FILE, config.model_dump_json())
-    bodies, found = render_bodies(site, bodies_cache, pictures=images.in_bodies)
+    settings = digest(code_version(), config.model_dump_json())
+    bodies_memo = Memo(cache / steps.BODIES_FILE, valid=steps.valid_body)
+    bodies, found = steps.bodies(site, bodies_memo, images.in_bodies, settings)
     problems += found
-    bodies_cache.save()
+    bodies_memo.save()
     if problems:
         return BuildResult(problems=sorted(set(problems)), entries=len(entries))
     templates, static = site_folder(root, "templates"), site_folder(root, "static")
-    previous = None
-    if output is not None:
-        shared = shared_inputs(site, [templates, static], root, now, preview, images.pictures)
-        previous = PageCache(cache / PAGES_FILE, output.resolve(), shared)
-    pages, problems = render_site(site, bodies, templates, now, images.pictures, previous)
-    pages |= render_feeds(site, bodies, previous) | render_calendars(site, previous)
+    shared = digest(settings, folder_digest(templates), shared_values(site, images.pictures))
+    kept = steps.OutputMemo(cache, output.resolve(), site) if output is not None else None
+    renderer = PageRenderer(site, templates, images.pictures)
+    pages, problems = steps.output_files(site, plan_site(site, bodies, now), renderer, bodies, shared, kept)
     pages |= render_discovery(site, pages)
     if strict and not problems:
         files = set(pages) | set(images.files) | static_files(site_folder(root, "static")) | set(BUNDLE_FILES)
         pictures = {p.url for shown in images.pictures.values() for p in shown}
         pictures |= {p.url for shown in images.in_bodies.values() for p in shown.values()}
         problems = selection.problems + check_strict(site, pages, files, entries, root, pictures)
-    result = BuildResult(pages, sorted(set(problems)), len(entries), images.made, images.reused)
+    result = BuildResult(pages, sorted(set(problems)), len(entries), images.made, images.reused, kept.reused if kept else 0)
     if output is not None and not result.problems:
         index = partial(index_site, previous=output.resolve()) if search else None
         write_site(pages, static, images.files, output, index)
-        if previous is not None:
-            previous.save()
+        if kept is not None:
+            kept.save()
     return result
 
 

@@ -1,86 +1,53 @@
-"""The render cache: every body's HTML kept in `.cache/` between builds (and between CI runs).
+"""The one memo of the build: remembered results as plain JSON, in the folder the caller names.
 
-An entry is found by a key made of everything that decides the HTML of a body: the engine's code
-and the Markdown library's version (extensions and their settings are code), the entry's source
-path (relative links start from its folder) and the body's text. The URLs the body's entry links
-resolved to are stored beside the HTML and checked against the site before a hit is used, so a
-renamed target makes the entry stale. Bodies with broken links are never stored.
-
-The file is plain JSON, never pickle: a cache folder may come from elsewhere (a CI cache), and
-reading it must not be able to run code.
+A table maps a key (a hash of everything the result was computed from, see inputs.py) to a
+value made of JSON types only. A build keeps exactly the entries it used. The file is JSON, never
+pickle: a cache folder may come from elsewhere (a CI cache) and reading it must not run code; a
+value of the wrong shape is a miss, and what it holds is never trusted further than its caller
+checks (bodies are sanitised again on every use).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import sys
 import tempfile
-from dataclasses import dataclass
-from importlib.metadata import version
+from collections.abc import Callable
 from pathlib import Path
-
-from .. import ENGINE
-
-CACHE_FILE = "bodies.json"  # in the cache folder
-FORMAT = 2  # bump when the stored shape changes
-# Every library whose version can change what a build writes: Markdown, the sanitiser SECURITY.md
-# relies on, the schema and YAML readers, slugs, dates, calendars and their time zones, pictures, templates.
-LIBRARIES = (
-    "markdown", "nh3", "pydantic", "pyyaml", "python-frontmatter", "python-slugify", "babel", "icalendar", "tzdata", "pillow",
-    "jinja2",
-)  # fmt: skip
+from typing import Any
 
 
-@dataclass(frozen=True)
-class Rendered:
-    """One body's HTML and the entry links it resolved (href → URL)."""
+class Memo:
+    """One table of remembered values, loaded from `path` and saved back with what this build used."""
 
-    html: str
-    links: tuple[tuple[str, str], ...]
+    def __init__(self, path: Path, valid: Callable[[Any], bool] = lambda value: True):
+        self.path, self.valid = path, valid
+        self.stored = _load(path)
+        self.used: dict[str, Any] = {}
 
+    def get(self, key: str) -> Any | None:
+        """The value remembered for `key`, or None (also when it is not of the expected shape)."""
+        value = self.stored.get(key)
+        if value is None:
+            return None
+        try:
+            return value if self.valid(value) else None
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+            return None
 
-def code_version() -> str:
-    """A hash of the engine's source files and of the versions of the libraries that shape the output."""
-    digest = hashlib.sha256(f"{FORMAT} {sys.version_info[:2]}".encode())
-    for name in LIBRARIES:
-        digest.update(f"{name}={version(name)}\n".encode())
-    for path in sorted(ENGINE.rglob("*.py")):
-        digest.update(path.relative_to(ENGINE).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-class BodyCache:
-    """The stored bodies of the last build, and the ones this build uses (kept at `save`)."""
-
-    def __init__(self, path: Path, settings: str = ""):
-        self.path = path
-        # The site's settings (the raw-HTML allow-list, the language…) change bodies too: any change is a miss.
-        self.version = code_version() + hashlib.sha256(settings.encode()).hexdigest()
-        self.stored: dict[str, Rendered] = _load(path)
-        self.used: dict[str, Rendered] = {}
-
-    def key(self, entry_path: str, body: str) -> str:
-        """The key of a body: code version, site settings, source path and text."""
-        return hashlib.sha256("\0".join((self.version, entry_path, body)).encode()).hexdigest()
-
-    def get(self, key: str) -> Rendered | None:
-        return self.stored.get(key)
-
-    def put(self, key: str, rendered: Rendered) -> None:
-        self.used[key] = rendered
+    def keep(self, key: str, value: Any) -> None:
+        """Remember `value` for `key` (from the next `save` on)."""
+        self.used[key] = value
 
     def save(self) -> None:
-        """Keep exactly the bodies this build used; write only when that differs from what is stored."""
-        if self.used.keys() == self.stored.keys():
+        """Keep exactly the values this build used; write only when they differ from what is stored."""
+        if self.used == self.stored:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".bodies-", dir=self.path.parent)
-        stored = {key: {"html": r.html, "links": [list(link) for link in r.links]} for key, r in self.used.items()}
+        handle, temporary = tempfile.mkstemp(prefix=f".{self.path.stem}-", dir=self.path.parent)
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(stored, file, ensure_ascii=False, sort_keys=True)
+            with os.fdopen(handle, "w", encoding="utf-8") as file:  # dumps, not dump: all of it in C
+                file.write(json.dumps(self.used, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
             os.replace(temporary, self.path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -88,14 +55,10 @@ class BodyCache:
         self.stored = dict(self.used)
 
 
-def _load(path: Path) -> dict[str, Rendered]:
-    """The stored bodies, or none when the file is missing, unreadable or not of the expected shape."""
+def _load(path: Path) -> dict[str, Any]:
+    """The stored table, or an empty one when the file is missing, unreadable or not a JSON object."""
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
-        return {
-            key: Rendered(value["html"], tuple((href, url) for href, url in value["links"]))
-            for key, value in stored.items()
-            if isinstance(value["html"], str) and all(isinstance(s, str) for link in value["links"] for s in link)
-        }
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError):
         return {}
+    return stored if isinstance(stored, dict) else {}

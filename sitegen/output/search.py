@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 from ..messages import message
+from ..source.config import SEARCH_BUNDLE
 from .write import OutputError, link_tree
 
-SEARCH_PAGE = "recherche/"
-BUNDLE = "pagefind/"
+BUNDLE = SEARCH_BUNDLE
 BUNDLE_FILES = (BUNDLE + "pagefind-ui.js", BUNDLE + "pagefind-ui.css")  # written by Pagefind, used by the search page
 
 

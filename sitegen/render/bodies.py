@@ -1,4 +1,4 @@
-"""Markdown bodies → HTML: from the render cache when it can, else rendered, in parallel when many.
+"""Markdown bodies → HTML, in parallel when many.
 
 A cold build forks worker processes (the assembled site is inherited, not sent) and gives each a
 run of entries in source order; results come back in that order, so the output does not depend on
@@ -10,49 +10,41 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 
-from ..incremental.memo import BodyCache, Rendered
 from ..problems import Problem
 from ..site.assemble import Site
-from ..site.links import entry_link
 from ..source.content import Entry
 from .images import Picture
 
-PARALLEL_MIN = 150  # fewer uncached bodies than this render faster in the building process
-RenderResult = tuple[str, tuple[tuple[str, str], ...], list[Problem]]
+PARALLEL_MIN = 150  # fewer bodies than this render faster in the building process
+RenderResult = tuple[str, str, tuple[tuple[str, str], ...], list[Problem]]
+
+
+@dataclass(frozen=True)
+class Body:
+    """One entry's body: its sanitised HTML, the HTML before the sanitiser, the entry links it resolved, its problems."""
+
+    html: str
+    markup: str
+    links: tuple[tuple[str, str], ...]
+    problems: tuple[Problem, ...]
 
 
 def render_bodies(
-    site: Site,
-    cache: BodyCache | None = None,
-    workers: int | None = None,
-    pictures: dict[str, dict[str, Picture]] | None = None,
-) -> tuple[dict[str, str], list[Problem]]:
-    """The HTML of every entry's Markdown body, keyed by source path, and the broken links.
+    site: Site, entries: list[Entry], pictures: dict[str, dict[str, Picture]] | None = None, workers: int | None = None
+) -> list[Body]:
+    """The bodies of `entries`, in order; `pictures` maps an entry's path to the resized files its body shows."""
+    results = _render(site, pictures or {}, entries, workers)
+    return [Body(html, markup, links, tuple(problems)) for html, markup, links, problems in results]
 
-    `pictures` maps each entry's path to the resized files of the pictures its body shows.
-    """
-    pictures = pictures or {}
-    found: dict[str, str] = {}
-    missing: list[tuple[Entry, str]] = []
-    for entry in site.entries:
-        shown = pictures.get(entry.path)
-        key = cache.key(entry.path, entry.source.body + (f"\0{sorted(shown.items())!r}" if shown else "")) if cache else ""
-        hit = cache.get(key) if cache else None
-        if cache and hit and all(entry_link(site, entry.path, href) == url for href, url in hit.links):
-            found[entry.path] = hit.html
-            cache.put(key, hit)
-        else:
-            missing.append((entry, key))
-    problems: list[Problem] = []
-    for (entry, key), (html, links, broken) in zip(
-        missing, _render(site, pictures, [e for e, _ in missing], workers), strict=True
-    ):
-        found[entry.path] = html
-        problems += broken
-        if cache and not broken:
-            cache.put(key, Rendered(html, links))
-    return {entry.path: found[entry.path] for entry in site.entries}, problems
+
+def sanitise(site: Site, markup: list[str]) -> list[str]:
+    """Bodies' HTML through the site's sanitiser, as `render_bodies` does (for HTML kept from an earlier build)."""
+    from .markup import sanitizer
+
+    cleaner = sanitizer(site.config.html)
+    return [cleaner.clean(html) for html in markup]
 
 
 def _render(site: Site, pictures: dict[str, dict[str, Picture]], entries: list[Entry], workers: int | None) -> list[RenderResult]:

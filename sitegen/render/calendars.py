@@ -7,8 +7,8 @@ by its day is an all-day event. UID and DTSTAMP come from the content, so builds
 from __future__ import annotations
 
 import calendar as monthly
+from collections.abc import Collection
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -18,9 +18,6 @@ from ..messages import reader_text
 from ..site.assemble import Site
 from ..source.content import Entry
 
-if TYPE_CHECKING:
-    from ..incremental.fingerprints import PageCache
-
 AGENDA = "agenda.ics"
 
 
@@ -29,26 +26,21 @@ def calendar_url(site: Site, entry: Entry) -> str:
     return entry.url + f"{entry.slug}.ics"
 
 
-def render_calendars(site: Site, previous: PageCache | None = None) -> dict[str, bytes]:
-    """An .ics file per event and `agenda.ics` with every event, keyed by path under output/.
-
-    Calendars show fields only, never bodies: with `previous`, an unchanged one is not made again.
-    """
+def calendar_plans(site: Site) -> dict[str, tuple[list[Entry], str]]:
+    """Each calendar file's path under output/, with the events it shows and its name: one per event, and the agenda."""
     events = sorted(site.of_type("event"), key=lambda e: (_first_day(e), e.slug))
     if not events:
         return {}
-    base = site.config.base_path
-    files = {}
-    for path, group, name in [
-        *(
-            (calendar_url(site, e)[len(base) :], [e], reader_text("calendar_event", site=site.config.title, event=e.title))
-            for e in events
-        ),
-        (AGENDA, events, reader_text("calendar_name", site=site.config.title)),
-    ]:
-        kept = previous.kept(path) if previous else None
-        files[path] = kept if kept is not None else _calendar(site, group, name)
-    return files
+    base, title = site.config.base_path, site.config.title
+    plans = {calendar_url(site, e)[len(base) :]: ([e], reader_text("calendar_event", site=title, event=e.title)) for e in events}
+    plans[AGENDA] = (events, reader_text("calendar_name", site=title))
+    return plans
+
+
+def render_calendars(site: Site, only: Collection[str] | None = None) -> dict[str, bytes]:
+    """An .ics file per event and `agenda.ics` with every event (or those in `only`), keyed by path under output/."""
+    plans = calendar_plans(site)
+    return {path: _calendar(site, group, name) for path, (group, name) in plans.items() if only is None or path in only}
 
 
 def _calendar(site: Site, events: list[Entry], name: str) -> bytes:

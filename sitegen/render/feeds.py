@@ -7,12 +7,11 @@ same content give the same bytes.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
@@ -20,9 +19,6 @@ from ..dates import DateFormatter
 from ..messages import reader_text
 from ..site.assemble import Site, Tag
 from ..source.content import Entry
-
-if TYPE_CHECKING:
-    from ..incremental.fingerprints import PageCache
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
@@ -92,23 +88,26 @@ def entry_date(site: Site, entry: Entry) -> date | datetime | None:
     return when
 
 
-def render_feeds(site: Site, bodies: dict[str, str], previous: PageCache | None = None) -> dict[str, bytes]:
-    """Every Atom feed of the site, keyed by its path under output/ (from `previous` when unchanged)."""
+def render_feeds(site: Site, bodies: dict[str, str], only: Collection[str] | None = None) -> dict[str, bytes]:
+    """Every Atom feed of the site (or those whose path is in `only`), keyed by its path under output/."""
     tz = ZoneInfo(site.config.timezone)
-    dated = [d for d in (entry_date(site, e) for e in site.entries) if d is not None]
-    # Undated entries (figures, partners…) take the earliest date of the content: the cycle's start.
-    fallback = min((_moment(d, tz) for d in dated), default=datetime(2000, 1, 1, tzinfo=tz))
+    fallback = undated_stamp(site)
     stamps = {e: _moment(d, tz) if (d := entry_date(site, e)) else fallback for e in site.entries}
     # Newest first; on the same date, dated entries before undated ones, then in the site's order.
     order = {e: (entry_date(site, e) is None, i) for i, e in enumerate(site.entries)}
     dates = DateFormatter(site.config.language, site.config.timezone)
-    digests = {path: hashlib.sha256(body.encode()).hexdigest() for path, body in bodies.items()} if previous else {}
-    feeds = {}
-    for feed, entries in sorted(site_feeds(site), key=lambda pair: pair[0].path):
-        # a feed shows its entries' bodies: its fingerprint has the hash of every body it may show
-        kept = previous.kept(feed.path, *(digests[e.path] for e in entries)) if previous else None
-        feeds[feed.path] = kept if kept is not None else _render(site, feed, entries, bodies, stamps, order, dates, fallback)
-    return feeds
+    return {
+        feed.path: _render(site, feed, entries, bodies, stamps, order, dates, fallback)
+        for feed, entries in sorted(site_feeds(site), key=lambda pair: pair[0].path)
+        if only is None or feed.path in only
+    }
+
+
+def undated_stamp(site: Site) -> datetime:
+    """The moment undated entries (figures, partners…) are stamped with: the earliest date of the content."""
+    tz = ZoneInfo(site.config.timezone)
+    dated = [d for d in (entry_date(site, e) for e in site.entries) if d is not None]
+    return min((_moment(d, tz) for d in dated), default=datetime(2000, 1, 1, tzinfo=tz))
 
 
 def _render(

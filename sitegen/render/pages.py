@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import traceback
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -13,12 +15,11 @@ from urllib.parse import urljoin
 import jinja2
 
 from ..dates import DateFormatter
-from ..incremental.fingerprints import PageCache
 from ..messages import message, reader_text
-from ..output.search import BUNDLE, SEARCH_PAGE
 from ..problems import Problem
 from ..site.assemble import Site, Tag
 from ..site.navigation import WHOLE_INDEXES, Crumb, Links, Pager, breadcrumbs, entry_trail, output_path, paginate
+from ..source.config import SEARCH_BUNDLE, SEARCH_PAGE
 from ..source.content import Entry
 from .calendars import AGENDA, calendar_url
 from .feeds import feeds_for, site_feed
@@ -33,31 +34,141 @@ class NavItem:
     url: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class PageContext:
-    """What every template receives: the site, the page's own metadata, and its subject."""
+    """What a template receives about its page (the site-wide names are the environment's globals).
+
+    Every value a page shows of other entries is listed here (their cards, neighbours, related
+    entries), so that the page's key covers it; what the template then reads of each entry is
+    recorded while it renders (RecordingEnvironment).
+    """
 
     site: Site
-    now: date
     title: str
     url: str
     description: str = ""
     entry: Entry | None = None
     body: str = ""
     section: str = ""
-    entries: list[Entry] = field(default_factory=list)
+    entries: tuple[Entry, ...] = ()
     tag: Tag | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
     pager: Pager | None = None
-    breadcrumbs: list[Crumb] = field(default_factory=list)
+    breadcrumbs: tuple[Crumb, ...] = ()
+    upcoming: tuple[Entry, ...] = ()
+    past: tuple[Entry, ...] = ()
+    latest: tuple[Entry, ...] = ()
+    families: tuple[tuple[Any, tuple[Entry, ...]], ...] = ()
+    neighbours: tuple[Entry | None, Entry | None] = (None, None)
+    related: tuple[Entry, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.__dataclass_fields__} | self.extra
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+    def shown(self) -> str:
+        """The plan's own values as text (entries by path), the part of a page's key that is not recorded reads."""
+        values = [(name, getattr(self, name)) for name in self.__dataclass_fields__ if name not in ("site", "body")]
+        return repr(values) + "\0" + hashlib.sha256(self.body.encode()).hexdigest()
 
 
-def make_environment(templates: Path, site: Site, pictures: dict[str, list[Picture]] | None = None) -> jinja2.Environment:
-    """A Jinja environment that escapes everything and refuses undefined names."""
-    env = jinja2.Environment(
+@dataclass(frozen=True)
+class PagePlan:
+    """One page to render: where it is written, its template (or the first of several that exists), what it shows."""
+
+    path: str
+    template: str | tuple[str, ...]
+    context: PageContext
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A page's bytes and what its template read of the site (see `RecordingEnvironment`)."""
+
+    data: bytes
+    reads: frozenset[str]
+
+
+class RecordingEnvironment(jinja2.Environment):
+    """A Jinja environment that records which entries, fields and tags a template reads.
+
+    Templates reach entries only through attribute and item access, and through the globals,
+    which are wrapped: a read is `e⇥path⇥attribute`, `f⇥path⇥field`, `t⇥slug⇥attribute` or
+    `s⇥attribute` of the site (⇥ a tab, which no path or slug holds), `*` standing for the whole
+    value. What was read is the page's dependency on the rest of the site, checked by `read_value`
+    on the next build.
+    """
+
+    reads: set[str] | None = None
+    owners: dict[int, str] = {}  # id of an entry's fields → its path
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        self._note(obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if isinstance(argument, str):
+            self._note(obj, argument)
+        return super().getitem(obj, argument)
+
+    def _note(self, obj: Any, name: str) -> None:
+        if self.reads is None:
+            return
+        if isinstance(obj, Entry):
+            if name != "fields":
+                self.reads.add(f"e\t{obj.path}\t{name}")
+        elif isinstance(obj, Tag):
+            self.reads.add(f"t\t{obj.slug}\t{name}")
+        elif isinstance(obj, Site):
+            self.reads.add(f"s\t{name}")
+        elif id(obj) in self.owners:
+            self.reads.add(f"f\t{self.owners[id(obj)]}\t{name}")
+
+    def note_whole(self, value: Any) -> None:
+        """Record a value handed to Python code whole (an entry, its fields, a tag)."""
+        if self.reads is None:
+            return
+        if isinstance(value, Entry):
+            self.reads.add(f"e\t{value.path}\t*")
+        elif isinstance(value, Tag):
+            self.reads.add(f"t\t{value.slug}\t*")
+        elif id(value) in self.owners:
+            self.reads.add(f"f\t{self.owners[id(value)]}\t*")
+
+    def recorded(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        """`function`, noting every entry, fields or tag it is given."""
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            for value in (*args, *kwargs.values()):
+                self.note_whole(value)
+            return function(*args, **kwargs)
+
+        return call
+
+
+def read_value(site: Site, read: str) -> str:
+    """The current value of something a template read, as text (entries shown by their path)."""
+    kind, *rest = read.split("\t")
+    if kind == "s":
+        value = getattr(site, rest[0], None)
+        return repr(list(value) if isinstance(value, dict) else value)
+    if kind == "t":
+        tag = site.tags.get(rest[0])
+        if tag is None:
+            return "∅"
+        return repr(tag) if rest[1] == "*" else repr(getattr(tag, rest[1], None))
+    entry = site.by_source.get(rest[0])
+    if entry is None:
+        return "∅"
+    if kind == "f":
+        return repr(entry.fields) if rest[1] == "*" else repr(getattr(entry.fields, rest[1], None))
+    if rest[1] == "*":
+        return repr((entry.type, entry.section, entry.slug, entry.fields, entry.url, entry.backlinks, entry.tag_slugs,
+                     entry.pictures, entry.body_pictures, entry.draft_note))  # fmt: skip
+    return repr(getattr(entry, rest[1], None))
+
+
+def make_environment(templates: Path, site: Site, pictures: dict[str, list[Picture]] | None = None) -> RecordingEnvironment:
+    """A Jinja environment that escapes everything, refuses undefined names and records what it reads."""
+    env = RecordingEnvironment(
         loader=jinja2.FileSystemLoader(templates),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -65,48 +176,57 @@ def make_environment(templates: Path, site: Site, pictures: dict[str, list[Pictu
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.owners = {id(entry.fields): entry.path for entry in site.entries}
+    pictures = pictures or {}
     dates = DateFormatter(site.config.language, site.config.timezone)
-    env.filters.update(day=lambda d: dates.time(d, dates.day(d)), absolute=lambda url: urljoin(str(site.config.base_url), url))
-    env.globals.update(
-        config=site.config,
-        nav=navigation(site),
-        when=lambda f: dates.when(f.start, f.end, f.date_precision),
-        named=lambda target, id_: next(n.name for n in site.config.named(target) if n.id == id_),
-        index_of=lambda type_: next(
+    env.filters.update(
+        day=lambda d: dates.time(d, dates.day(d)),
+        absolute=lambda url: urljoin(str(site.config.base_url), url),
+        typo=typo,
+        script_json=script_json,
+    )
+    functions: dict[str, Callable[..., Any]] = {
+        "when": lambda f: dates.when(f.start, f.end, f.date_precision),
+        "named": lambda target, id_: next(n.name for n in site.config.named(target) if n.id == id_),
+        "index_of": lambda type_: next(
             (site.url_of(s.url + "/") for s in site.config.sections.values() if s.type == type_ and s.url), ""
         ),
-        tags_of=site.tag_list,
-        url_of=site.url_of,
-        edit_link=site.config.edit_link,
-        by_type=site.by_type,
-        sections=site.config.sections,
-    )
-    _add_reader_tools(env, site, pictures or {})
+        "tags_of": site.tag_list,
+        "url_of": site.url_of,
+        "edit_link": site.config.edit_link,
+        "pictures_of": lambda entry: pictures.get(entry.path, []),
+        "feeds_for": partial(feeds_for, site),
+        "calendar_url": partial(calendar_url, site),
+        "event_data": lambda entry: event_data(site, entry, pictures.get(entry.path, [])),
+    }
+    env.globals.update({name: env.recorded(function) for name, function in functions.items()})
+    env.globals.update(shared_globals(site, pictures))
+    env.globals["by_type"] = site.by_type
     return env
 
 
-def _add_reader_tools(env: jinja2.Environment, site: Site, pictures: dict[str, list[Picture]]) -> None:
-    """Typography, pictures, ways through the site, feeds, calendars, search and sharing."""
-    links = Links(site)
-    env.filters.update(typo=typo, script_json=script_json)
-    env.globals.update(
-        pictures_of=lambda entry: pictures.get(entry.path, []),
-        pictured=frozenset(pictures),
-        picture_sizes=SIZES,
-        neighbours=links.neighbours,
-        related=links.related,
-        feeds_for=partial(feeds_for, site),
-        calendar_url=partial(calendar_url, site),
-        agenda_url=site.url_of(AGENDA) if site.by_type.get("event") else None,
-        site_feed=site_feed(site),
-        event_data=lambda entry: event_data(site, entry, pictures.get(entry.path, [])),
-        search_url=site.url_of(SEARCH_PAGE),
-        search_bundle=site.url_of(BUNDLE),
-        og_locale=og_locale(site.config.language),
-    )
+def shared_globals(site: Site, pictures: dict[str, list[Picture]]) -> dict[str, Any]:
+    """The values every page may show, the same for all: part of every page's key (`shared_values`)."""
+    return {
+        "config": site.config,
+        "nav": navigation(site),
+        "sections": site.config.sections,
+        "pictured": frozenset(pictures),
+        "picture_sizes": SIZES,
+        "agenda_url": site.url_of(AGENDA) if site.by_type.get("event") else None,
+        "site_feed": site_feed(site),
+        "search_url": site.url_of(SEARCH_PAGE),
+        "search_bundle": site.url_of(SEARCH_BUNDLE),
+        "og_locale": og_locale(site.config.language),
+    }
 
 
-def navigation(site: Site) -> list[NavItem]:
+def shared_values(site: Site, pictures: dict[str, list[Picture]]) -> str:
+    """The shared globals as text, with the pictures each entry shows."""
+    return repr(sorted(shared_globals(site, pictures).items(), key=lambda kv: kv[0])) + repr(sorted(pictures.items()))
+
+
+def navigation(site: Site) -> tuple[NavItem, ...]:
     """The main menu from `site.yaml`: section indexes and pages."""
     items = []
     pages = site.by_type.get("page", {})
@@ -115,7 +235,7 @@ def navigation(site: Site) -> list[NavItem]:
             items.append(NavItem(site.config.sections[name].title, site.url_of(site.config.sections[name].url + "/")))
         elif name in pages:
             items.append(NavItem(pages[name].title, pages[name].url))
-    return items
+    return tuple(items)
 
 
 def is_upcoming(entry: Entry, now: date) -> bool:
@@ -124,105 +244,93 @@ def is_upcoming(entry: Entry, now: date) -> bool:
     return (last.date() if isinstance(last, datetime) else last) >= now
 
 
-def render_site(
-    site: Site,
-    bodies: dict[str, str],
-    templates: Path,
-    now: date,
-    pictures: dict[str, list[Picture]] | None = None,
-    previous: PageCache | None = None,
-) -> tuple[dict[str, bytes], list[Problem]]:
-    """Every page of the site as bytes, keyed by its path under output/ (from `previous` when unchanged)."""
-    env = make_environment(templates, site, pictures)
-    pages: dict[str, tuple[str | list[str], PageContext]] = {}
+def plan_site(site: Site, bodies: dict[str, str], now: date) -> list[PagePlan]:
+    """Every page of the site, in output order: its path, its template and what it shows."""
+    plans: list[PagePlan] = []
     config = site.config
-
-    def add(path: str, template: str | list[str], context: PageContext) -> None:
-        pages[path] = (template, context)
-
+    links = Links(site)
     events = site.of_type("event")
-    upcoming = sorted((e for e in events if is_upcoming(e, now)), key=lambda e: _start(e))
-    past = [e for e in events if not is_upcoming(e, now)]
+    upcoming = tuple(sorted((e for e in events if is_upcoming(e, now)), key=lambda e: _start(e)))
+    past = tuple(e for e in events if not is_upcoming(e, now))
     latest = sorted((e for e in site.entries if e.type in ("report", "story")), key=lambda e: (-_start(e).toordinal(), e.title))
-    add(
-        "index.html",
-        "home.html",
-        PageContext(
-            site,
-            now,
-            config.title,
-            site.url_of(""),
-            config.description,
-            extra={
-                "upcoming": upcoming[: config.home.upcoming],
-                "past": past[: config.home.upcoming],
-                "latest": latest[: config.home.latest],
-                "families": families(site),
-            },
-        ),
+    home = PageContext(
+        site,
+        config.title,
+        site.url_of(""),
+        config.description,
+        upcoming=upcoming[: config.home.upcoming],
+        past=past[: config.home.upcoming],
+        latest=tuple(latest[: config.home.latest]),
+        families=families(site),
     )
+    plans.append(PagePlan("index.html", "home.html", home))
     for name, section in config.sections.items():
         entries = site.section(name)
         for entry in entries:
-            template = f"{entry.fields.template or entry.type}.html"
-            path = entry.url[len(config.base_path) :] + "index.html"
-            add(
-                path,
-                template,
-                PageContext(
-                    site,
-                    now,
-                    entry.title,
-                    entry.url,
-                    entry.fields.summary or "",
-                    entry=entry,
-                    body=bodies[entry.path],
-                    section=name,
-                    breadcrumbs=entry_trail(site, entry),
-                ),
+            context = PageContext(
+                site,
+                entry.title,
+                entry.url,
+                entry.fields.summary or "",
+                entry=entry,
+                body=bodies[entry.path],
+                section=name,
+                breadcrumbs=tuple(entry_trail(site, entry)),
+                neighbours=links.neighbours(entry),
+                related=tuple(links.related(entry)),
             )
+            plans.append(PagePlan(output_path(site, entry.url), f"{entry.fields.template or entry.type}.html", context))
         if not section.url:
             continue
         first = site.url_of(section.url + "/")
         pagers = [None] if section.type in WHOLE_INDEXES else paginate(entries, config.page_size, first)
         for pager in pagers:
-            context = list_page(site, now, section.title, first, pager, description=section.description, section=name)
-            context.entries = list(pager.items) if pager else entries
+            shown: dict[str, Any] = {"entries": tuple(pager.items) if pager else tuple(entries)}
             if section.type == "event":
-                context.extra = {
-                    "upcoming": [e for e in upcoming if e.section == name],
-                    "past": [e for e in past if e.section == name],
+                shown |= {
+                    "upcoming": tuple(e for e in upcoming if e.section == name),
+                    "past": tuple(e for e in past if e.section == name),
                 }
             if section.type == "figure":
-                context.extra = {"families": families(site, name)}
-            add(output_path(site, context.url), [f"section-{section.type}.html", "section.html"], context)
+                shown["families"] = families(site, name)
+            context = list_page(site, section.title, first, pager, description=section.description, section=name, **shown)
+            plans.append(PagePlan(output_path(site, context.url), (f"section-{section.type}.html", "section.html"), context))
     tags_title, tags_url = reader_text("tags_title"), site.url_of(config.tags_url + "/")
-    add(f"{config.tags_url}/index.html", "tags.html", list_page(site, now, tags_title, tags_url))
+    plans.append(PagePlan(f"{config.tags_url}/index.html", "tags.html", list_page(site, tags_title, tags_url)))
     for tag in site.tags.values():
         for pager in paginate(tag.entries, config.page_size, tag.url):
-            context = list_page(site, now, tag.name, tag.url, pager, parents=[(tags_title, tags_url)], tag=tag)
-            add(output_path(site, context.url), "tag.html", context)
+            context = list_page(site, tag.name, tag.url, pager, parents=[(tags_title, tags_url)], tag=tag)
+            plans.append(PagePlan(output_path(site, context.url), "tag.html", context))
     search_title = reader_text("search_title")
-    add(SEARCH_PAGE + "index.html", "search.html", list_page(site, now, search_title, site.url_of(SEARCH_PAGE)))
-    add("404.html", "404.html", PageContext(site, now, "Page introuvable", site.url_of("404.html")))
+    plans.append(PagePlan(SEARCH_PAGE + "index.html", "search.html", list_page(site, search_title, site.url_of(SEARCH_PAGE))))
+    plans.append(PagePlan("404.html", "404.html", PageContext(site, "Page introuvable", site.url_of("404.html"))))
+    return sorted(plans, key=lambda plan: plan.path)
 
-    output, problems = {}, []
-    for path, (template, context) in sorted(pages.items()):
-        if previous is not None:
-            fingerprint = previous.fingerprint(path, context.entry.path if context.entry else "", context.body)
-            if (kept := previous.reuse(path, fingerprint)) is not None:
-                output[path] = kept
-                continue
+
+class PageRenderer:
+    """Turns page plans into bytes through the site's templates, recording what each one read."""
+
+    def __init__(self, site: Site, templates: Path, pictures: dict[str, list[Picture]] | None = None):
+        self.templates = templates
+        self.env = make_environment(templates, site, pictures)
+
+    def render(self, plan: PagePlan) -> RenderedPage | Problem:
+        """The page's bytes and reads, or the template problem that stopped it."""
+        reads: set[str] = set()
+        if plan.context.entry is not None:
+            reads.add(f"e\t{plan.context.entry.path}\t*")
+        self.env.reads = reads
         try:
-            output[path] = env.get_or_select_template(template).render(context.as_dict()).encode()
+            data = self.env.get_or_select_template(plan.template).render(plan.context.as_dict()).encode()
         except jinja2.TemplateError as error:
-            problems.append(_template_problem(error, templates, context))
-    return output, problems
+            return _template_problem(error, self.templates, plan.context)
+        finally:
+            self.env.reads = None
+        return RenderedPage(data, frozenset(reads))
 
 
 def list_page(
     site: Site,
-    now: date,
     title: str,
     first: str,
     pager: Pager | None = None,
@@ -235,8 +343,8 @@ def list_page(
     if pager and pager.number > 1:
         steps.append((reader_text("page_number", number=pager.number), url))
         title = reader_text("paged_title", title=title, number=pager.number, count=pager.count)
-    entries = list(pager.items) if pager else []
-    return PageContext(site, now, title, url, pager=pager, breadcrumbs=breadcrumbs(site, *steps), entries=entries, **fields)
+    fields.setdefault("entries", tuple(pager.items) if pager else ())
+    return PageContext(site, title, url, pager=pager, breadcrumbs=tuple(breadcrumbs(site, *steps)), **fields)
 
 
 def _template_problem(error: jinja2.TemplateError, templates: Path, context: PageContext) -> Problem:
@@ -260,7 +368,7 @@ def _start(entry: Entry) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def families(site: Site, folder: str | None = None) -> list[tuple[Any, list[Entry]]]:
+def families(site: Site, folder: str | None = None) -> tuple[tuple[Any, tuple[Entry, ...]], ...]:
     """The figure table: each family of site.yaml with its figures, alphabetically."""
     figures = [e for e in site.entries if e.type == "figure" and (folder is None or e.section == folder)]
-    return [(family, [f for f in figures if f.fields.family == family.id]) for family in site.config.families]
+    return tuple((family, tuple(f for f in figures if f.fields.family == family.id)) for family in site.config.families)

@@ -10,11 +10,10 @@ from datetime import date, datetime
 from slugify import slugify
 
 from ..messages import REFERENCE_NAMES, join_known, message
-from ..output.search import SEARCH_PAGE
 from ..problems import Problem, suggestion
-from ..source.config import SiteConfig
+from ..source.config import SEARCH_PAGE, SiteConfig
 from ..source.content import Entry
-from ..source.schema import references
+from ..source.schema import references, tag_slug
 
 SITE_LISTS = ("family", "kind", "status")
 
@@ -96,12 +95,9 @@ def assemble(config: SiteConfig, entries: list[Entry]) -> tuple[Site, list[Probl
 def _collect_tags(config: SiteConfig, entries: list[Entry]) -> dict[str, Tag]:
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     members: dict[str, list[Entry]] = defaultdict(list)
-    slugs: dict[str, str] = {}  # a few hundred spellings for tens of thousands of uses
     for entry in entries:
         for name in entry.fields.tags:
-            slug = slugs.get(name)
-            if slug is None:
-                slug = slugs[name] = slugify(name)
+            slug = tag_slug(name)
             if slug and slug not in entry.tag_slugs:
                 entry.tag_slugs.append(slug)
                 spellings[slug][name] += 1

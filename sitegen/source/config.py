@@ -17,6 +17,9 @@ from .validate import validate
 
 EntryType = Literal["event", "report", "figure", "imaginary", "story", "partner", "page"]
 
+SEARCH_PAGE = "recherche/"  # the search page, and its index (written by Pagefind) below
+SEARCH_BUNDLE = "pagefind/"
+
 
 class Section(Model):
     type: EntryType

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, PlainValidator, WithJsonSchema, model_validator
@@ -114,9 +115,15 @@ AltText = Annotated[str, PlainValidator(_alt_text), WithJsonSchema({"type": "str
 Flag = Annotated[bool, PlainValidator(_parse_flag), WithJsonSchema({"type": "boolean"})]
 
 
+@lru_cache(maxsize=4096)
+def tag_slug(text: str) -> str:
+    """A tag's slug (the same few hundred tags come back in thousands of entries: computed once each)."""
+    return slugify(text)
+
+
 def _tag(value: Any) -> str:
     text = _one_line(value)
-    slug = slugify(text)
+    slug = tag_slug(text)
     if not slug:
         raise PydanticCustomError("tag", message("tag_without_letters", value=text))
     if WINDOWS_RESERVED.match(slug):
