@@ -1,4 +1,4 @@
-"""The render cache (sitegen/cache.py) and parallel Markdown (sitegen/bodies.py): never stale, same bytes."""
+"""The memo of bodies (sitegen/incremental/) and parallel Markdown (sitegen/render/bodies.py): never stale, same bytes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import sitegen.incremental.memo as cache
+import sitegen.incremental.inputs as inputs
+import sitegen.pipeline as pipeline
 import sitegen.render.bodies as bodies
 from sitegen.pipeline import build
 from sitegen.render.markup import MarkdownRenderer
@@ -90,7 +91,7 @@ def test_each_input_of_a_body_changes_its_html(tmp_path, renders, monkeypatch):
     assert b"essaimer/" not in built(root)[page] and "content/figures/eclairer.md" in renders
     # the engine's code or the Markdown library (extensions and settings live in the code)
     renders.clear()
-    monkeypatch.setattr(cache, "code_version", lambda: "another version")
+    monkeypatch.setattr(pipeline, "code_version", lambda: "another version")
     built(root)
     assert "content/figures/eclairer.md" in renders
 
@@ -133,9 +134,9 @@ def test_parallel_rendering_gives_the_same_bytes_as_serial(tmp_path, monkeypatch
     site, found = assemble(config, entries)
     assert (problems, found) == ([], [])
     monkeypatch.setattr(bodies, "PARALLEL_MIN", 2)
-    serial = bodies.render_bodies(site, workers=1)
-    parallel = bodies.render_bodies(site, workers=3)
-    assert parallel == serial and list(parallel[0]) == list(serial[0])
+    serial = bodies.render_bodies(site, site.entries, workers=1)
+    parallel = bodies.render_bodies(site, site.entries, workers=3)
+    assert parallel == serial and [b.html for b in parallel] == [b.html for b in serial] and len(serial) == 40
 
 
 class _Payload:
@@ -167,19 +168,39 @@ def test_a_cache_of_the_wrong_shape_is_ignored(tmp_path, renders):
     first = built(root)
     stored = json.loads((root / ".cache" / "bodies.json").read_text(encoding="utf-8"))
     for value in stored.values():
-        value["html"] = ["<script>alert(1)</script>"]  # not text: not taken
+        value["markup"] = ["<script>alert(1)</script>"]  # not text: not taken
     (root / ".cache" / "bodies.json").write_text(json.dumps(stored), encoding="utf-8")
     renders.clear()
     assert built(root) == first
     assert len(renders) == 2
 
 
-@pytest.mark.parametrize("library", cache.LIBRARIES)
+def test_markup_put_in_the_cache_goes_through_the_sanitiser_again(tmp_path, renders):
+    """A tampered cache cannot put markup in a page: kept bodies are sanitised again, as fresh ones are."""
+    root = write_files(tmp_path / "site", SITE)
+    first = built(root)
+    stored = json.loads((root / ".cache" / "bodies.json").read_text(encoding="utf-8"))
+    for value in stored.values():
+        value["markup"] += '<script>alert(1)</script><p onclick="x()">piégé</p>'
+    (root / ".cache" / "bodies.json").write_text(json.dumps(stored), encoding="utf-8")
+    renders.clear()
+    pages = build(root, NOW, tmp_path / "ailleurs", search=False).pages  # another output: nothing kept from the first
+    assert renders == []  # the tampered values were used…
+    page = pages["figures/eclairer/index.html"]
+    assert b"<p>pi\xc3\xa9g\xc3\xa9</p>" in page and b"<script>alert" not in page and b"onclick" not in page  # …sanitised
+    assert pages["figures/essaimage/index.html"] != first["figures/essaimage/index.html"]
+
+
+@pytest.mark.parametrize("library", inputs.LIBRARIES)
 def test_a_new_version_of_any_library_that_shapes_the_output_is_a_miss(library, monkeypatch):
-    before = cache.code_version()
-    real = cache.version
-    monkeypatch.setattr(cache, "version", lambda name: real(name) + ".1" if name == library else real(name))
-    assert cache.code_version() != before
+    before = inputs.code_version()
+    real = inputs.version
+    monkeypatch.setattr(inputs, "version", lambda name: real(name) + ".1" if name == library else real(name))
+    inputs.code_version.cache_clear()
+    try:
+        assert inputs.code_version() != before
+    finally:
+        inputs.code_version.cache_clear()
 
 
 def test_the_libraries_in_the_key_are_the_runtime_ones():
@@ -189,4 +210,4 @@ def test_the_libraries_in_the_key_are_the_runtime_ones():
         if "==" in line and not line.startswith("#")
     }
     # the preview server changes no output; the search index is made afresh by every build
-    assert pinned - set(cache.LIBRARIES) == {"livereload", "pagefind"}
+    assert pinned - set(inputs.LIBRARIES) == {"livereload", "pagefind"}
