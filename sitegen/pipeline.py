@@ -77,14 +77,17 @@ def _build(root: Path, now: date, output: Path | None, strict: bool, preview: bo
         config = load_config(root)
     except ProblemError as error:
         return BuildResult(problems=error.problems)
-    entries, problems = load_entries(root, config)
+    version = code_version()
+    sources = Memo(cache / steps.SOURCES_FILE, valid=steps.valid_source)
+    entries, problems = load_entries(root, config, steps.parser(sources, version))
+    sources.save()
     selection = select(entries, now, config, preview)
     site, found = assemble(config, selection.published)
     site.hidden = selection.hidden
     problems += found
     images = prepare_images(site, root, cache / IMAGES_FOLDER, process=output is not None and not problems)
     problems += images.problems
-    settings = digest(code_version(), config.model_dump_json())
+    settings = digest(version, config.model_dump_json())
     bodies_memo = Memo(cache / steps.BODIES_FILE, valid=steps.valid_body)
     bodies, found = steps.bodies(site, bodies_memo, images.in_bodies, settings)
     problems += found

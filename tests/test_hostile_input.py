@@ -254,7 +254,8 @@ def test_unsafe_slugs_are_refused_before_anything_is_written(build_site, tmp_pat
     assert run.code == 1
     assert len(run.problems) == 1 and run.problems[0].startswith("content/figures/x.md:"), run.problems
     assert not run.output.exists()
-    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["content", "site.yaml"]
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [".cache", "content", "site.yaml"]
+    assert [p.name for p in (tmp_path / "site/.cache").iterdir()] == ["sources.json"]  # the memo of parsed files only
 
 
 @pytest.mark.parametrize("name", ["a\\b.md", "CON.md", "com1.yaml", "aux.jpg", "deux:points.md", "fin.md.", "ligne\nforgée.md"])

@@ -24,10 +24,42 @@ from ..render.images import Picture
 from ..render.pages import PagePlan, PageRenderer, RenderedPage, read_value
 from ..site.assemble import Site
 from ..site.links import entry_link
+from ..source.content import Parse
+from ..source.reader import Limits, SourceFile, parse_source
 from .inputs import digest
 from .memo import Memo
 
 BODIES_FILE = "bodies.json"  # in the cache folder
+SOURCES_FILE = "sources.json"
+
+
+def parser(memo: Memo, version: str) -> Parse:
+    """The reader's parser, remembered by the file's text: YAML is parsed once per version of a file."""
+
+    def parse(text: str, suffix: str, shown: str, limits: Limits) -> SourceFile:
+        key = digest(version, shown, suffix, repr(limits), text)
+        hit = memo.get(key)
+        if hit is not None:
+            memo.keep(key, hit)
+            return SourceFile.from_plain(shown, hit)
+        source = parse_source(text, suffix, shown, limits)
+        plain = source.plain()
+        if plain is not None:
+            memo.keep(key, plain)
+        return source
+
+    return parse
+
+
+def valid_source(value: Any) -> bool:
+    """A remembered parse of the expected shape: a mapping of fields, a body, lines (anything else is a miss)."""
+    return (
+        isinstance(value["data"], dict)
+        and isinstance(value["body"], str)
+        and type(value["body_line"]) is int
+        and type(value["line_offset"]) is int
+        and all(isinstance(key, str) and type(line) is int for key, line in value["lines"].items())
+    )
 
 
 def bodies(site: Site, memo: Memo, pictures: dict[str, dict[str, Picture]], version: str) -> tuple[dict[str, str], list[Problem]]:

@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from ..messages import message
 from ..problems import Problem, ProblemError
-from .reader import Limits, SourceFile, parse_yaml, read_text
+from .reader import Limits, SourceFile, field_lines, parse_yaml, read_text
 from .schema import Line, Model, Slug
 from .validate import validate
 
@@ -167,7 +167,7 @@ def load_config(root: Path) -> SiteConfig:
     if not file.is_file():
         raise ProblemError([Problem("site.yaml", 1, "", message("missing_site_yaml"))])
     data, node = parse_yaml(read_text(file, "site.yaml"), "site.yaml")
-    source = SourceFile("site.yaml", data if isinstance(data, dict) else {}, node=node)
+    source = SourceFile("site.yaml", data if isinstance(data, dict) else {}, lines=field_lines(node))
     config, problems = validate(SiteConfig, source)
     if problems or config is None:
         raise ProblemError(problems)

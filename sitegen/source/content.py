@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -14,7 +15,7 @@ from slugify import slugify
 from ..messages import join_known, message
 from ..problems import Problem, ProblemError
 from .config import SiteConfig
-from .reader import Limits, SourceFile, read_source
+from .reader import Limits, SourceFile, parse_source, read_text
 from .schema import ENTRY_TYPES, WINDOWS_RESERVED, Common, slug_problem
 from .validate import validate
 
@@ -59,8 +60,11 @@ def slug_for(file: Path) -> str:
     return slugify(unicodedata.normalize("NFC", file.stem))
 
 
-def load_entries(root: Path, config: SiteConfig) -> tuple[list[Entry], list[Problem]]:
-    """Read and validate every file under `root/content`, collecting all problems."""
+Parse = Callable[[str, str, str, Limits], SourceFile]  # text, suffix, shown path, limits → the parsed file
+
+
+def load_entries(root: Path, config: SiteConfig, parse: Parse = parse_source) -> tuple[list[Entry], list[Problem]]:
+    """Read and validate every file under `root/content`, collecting all problems (`parse`: the parser, or a memo of it)."""
     content = root / "content"
     limits = config.read_limits()
     inside = content.resolve()
@@ -94,7 +98,7 @@ def load_entries(root: Path, config: SiteConfig) -> tuple[list[Entry], list[Prob
             problems.append(Problem(relative, 1, "", message("unknown_section", folder=folder or "content/", known=known)))
             continue
         try:
-            entry, found = _read_entry(file, relative, folder, config, limits, inside)
+            entry, found = _read_entry(file, relative, folder, config, limits, inside, parse)
         except ProblemError as error:
             problems += error.problems
             continue
@@ -133,9 +137,9 @@ def _points_inside(link: Path, folder: Path) -> bool:
 
 
 def _read_entry(
-    file: Path, relative: str, folder: str, config: SiteConfig, limits: Limits, inside: Path
+    file: Path, relative: str, folder: str, config: SiteConfig, limits: Limits, inside: Path, parse: Parse
 ) -> tuple[Entry | None, list[Problem]]:
-    source = read_source(file, relative, limits)
+    source = parse(read_text(file, relative, limits), file.suffix, relative, limits)
     type_ = config.sections[folder].type
     fields, problems = validate(ENTRY_TYPES[type_], source)
     if fields is None:

@@ -59,7 +59,7 @@ class SourceFile:
     data: dict[str, Any]
     body: str = ""
     body_line: int = 1
-    node: yaml.Node | None = field(default=None, repr=False)
+    lines: dict[str, int] = field(default_factory=dict, repr=False)  # see `field_lines`
     line_offset: int = 0
 
     def line_in_body(self, offset: int) -> int:
@@ -68,22 +68,62 @@ class SourceFile:
 
     def line_of(self, loc: tuple[str | int, ...]) -> int:
         """The line of the field at `loc` (keys and list indexes), or of its closest parent."""
-        node, line = self.node, self.line_offset + 1
+        line, key = self.line_offset + 1, ""
         for step in loc:
-            if isinstance(node, yaml.MappingNode):
-                match = [(k, v) for k, v in node.value if k.value == step]
-                if not match:
-                    break
-                key, node = match[0]
-                line = key.start_mark.line + 1 + self.line_offset
-            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-                if step >= len(node.value):
-                    break
-                node = node.value[step]
-                line = node.start_mark.line + 1 + self.line_offset
-            else:
+            key += f"\t#{step}" if isinstance(step, int) else f"\t{step}"
+            found = self.lines.get(key)
+            if found is None:
                 break
+            line = found
         return line
+
+    def plain(self) -> dict[str, Any] | None:
+        """The file as JSON data (for the memo), or None when its fields are not only text, lists and mappings."""
+        if not _plain(self.data):
+            return None
+        return {
+            "data": self.data,
+            "body": self.body,
+            "body_line": self.body_line,
+            "lines": self.lines,
+            "line_offset": self.line_offset,
+        }
+
+    @classmethod
+    def from_plain(cls, path: str, plain: dict[str, Any]) -> SourceFile:
+        """A file back from `plain()`'s data (its shape checked by the caller)."""
+        return cls(path, plain["data"], plain["body"], plain["body_line"], plain["lines"], plain["line_offset"])
+
+
+def _plain(value: Any) -> bool:
+    """Whether `value` goes through JSON unchanged: text, nothing, lists, and mappings with text keys."""
+    if value is None or isinstance(value, str):
+        return True
+    if isinstance(value, list):
+        return all(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _plain(item) for key, item in value.items())
+    return False
+
+
+def field_lines(node: yaml.Node | None, line_offset: int = 0) -> dict[str, int]:
+    """The line of every key and list item under `node`, by its path (`\tkey\t#index…`); the first of duplicate keys wins."""
+    lines: dict[str, int] = {}
+    stack: list[tuple[str, yaml.Node | None]] = [("", node)]
+    while stack:
+        prefix, current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                path = f"{prefix}\t{key.value}"
+                if path not in lines:
+                    lines[path] = key.start_mark.line + 1 + line_offset
+                    stack.append((path, value))
+        elif isinstance(current, yaml.SequenceNode):
+            for index, value in enumerate(current.value):
+                path = f"{prefix}\t#{index}"
+                lines[path] = value.start_mark.line + 1 + line_offset
+                stack.append((path, value))
+    return lines
 
 
 def parse_yaml(text: str, path: str, line_offset: int = 0, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, yaml.Node | None]:
@@ -260,10 +300,14 @@ def _size_kb(size: int) -> str:
 
 def read_source(file: Path, shown: str, limits: Limits = DEFAULT_LIMITS) -> SourceFile:
     """Read one entry: `.md` (front matter + Markdown) or `.yaml` (fields, optional `body`)."""
-    text = read_text(file, shown, limits)
+    return parse_source(read_text(file, shown, limits), file.suffix, shown, limits)
+
+
+def parse_source(text: str, suffix: str, shown: str, limits: Limits = DEFAULT_LIMITS) -> SourceFile:
+    """An entry's text parsed: `.md` (front matter + Markdown) or `.yaml` (fields, optional `body`)."""
     if not text.strip():
         raise ProblemError([Problem(shown, 1, "", message("empty_file"))])
-    if file.suffix == ".md":
+    if suffix == ".md":
         return _read_markdown(text, shown, limits)
     data, node = parse_yaml(text, shown, limits=limits)
     _require_mapping(data, shown, 1)
@@ -271,7 +315,7 @@ def read_source(file: Path, shown: str, limits: Limits = DEFAULT_LIMITS) -> Sour
     body_line = 1
     if body and isinstance(node, yaml.MappingNode):
         body_line = next((v.start_mark.line + 1 for k, v in node.value if k.value == "body"), 1)
-    return SourceFile(shown, data, body, body_line, node)
+    return SourceFile(shown, data, body, body_line, field_lines(node))
 
 
 def _read_markdown(text: str, shown: str, limits: Limits) -> SourceFile:
@@ -285,7 +329,7 @@ def _read_markdown(text: str, shown: str, limits: Limits) -> SourceFile:
     data, node = parse_yaml(front, shown, offset, limits)
     _require_mapping(data, shown, offset + 1 + (node.start_mark.line if node is not None else 0))
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
-    return SourceFile(shown, data, body, body_line, node, offset)
+    return SourceFile(shown, data, body, body_line, field_lines(node, offset), offset)
 
 
 def _require_mapping(data: Any, shown: str, line: int) -> None:
