@@ -60,3 +60,16 @@ def test_the_workflow_checks_content_first_then_tests_then_publishes_main_and_re
     assert deploy["if"] == "github.ref == 'refs/heads/main' && github.event_name != 'pull_request'"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_the_build_keeps_its_memo_between_runs():
+    """The content job restores `.cache/` from the last run before it checks and builds (issue 9)."""
+    workflow = yaml.safe_load((PROJECT / ".github" / "workflows" / "publier.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["contenu"]["steps"]
+    names = [step.get("name", step.get("uses")) for step in steps]
+    memo = next(step for step in steps if step.get("with", {}).get("path") == ".cache/")
+    assert memo["uses"] == "actions/cache@v4" and memo["with"]["restore-keys"].split() == [
+        "construction-${{ github.ref_name }}-",
+        "construction-",
+    ]
+    assert names.index(memo["name"]) < names.index("Vérifier le contenu (annotations sur les lignes modifiées)")
