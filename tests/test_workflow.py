@@ -68,7 +68,7 @@ def test_the_build_keeps_its_memo_between_runs():
     steps = workflow["jobs"]["contenu"]["steps"]
     names = [step.get("name", step.get("uses")) for step in steps]
     memo = next(step for step in steps if step.get("with", {}).get("path") == ".cache/")
-    assert memo["uses"] == "actions/cache@v4" and memo["with"]["restore-keys"].split() == [
+    assert memo["uses"] == "actions/cache@v4" and memo["with"]["restore-keys"].splitlines() == [
         "construction-${{ github.ref_name }}-",
         "construction-",
     ]
