@@ -93,7 +93,9 @@ def test_unchanged_fingerprints_skip_rendering(tmp_path, rendered):
     rendered.clear()
     write_files(root, {"content/figures/essaimage.md": figure(title="Essaimer", body="Un autre texte.")})
     pages = build(root, NOW, output, search=False).pages
-    showing = {"/" + path.removesuffix("index.html") for path, data in pages.items() if path.endswith(".html") and b"Essaimer" in data}
+    showing = {
+        "/" + path.removesuffix("index.html") for path, data in pages.items() if path.endswith(".html") and b"Essaimer" in data
+    }
     assert set(rendered) == showing == {"/", "/figures/", "/figures/eclairer/", "/figures/essaimage/"}
     # a page changed or removed in output/ by hand is rendered again
     rendered.clear()
@@ -126,3 +128,31 @@ def test_feeds_show_the_new_body_and_calendars_follow_fields(tmp_path):
     write_files(root, {"content/rendez-vous/atelier.md": event.replace("Atelier", "Atelier ouvert")})
     pages = build(root, NOW, output, search=False).pages
     assert b"Atelier ouvert" in pages["agenda.ics"] and b"Atelier ouvert" in pages["rendez-vous/atelier/atelier.ics"]
+
+
+def test_two_outputs_sharing_a_cache_keep_their_own_memo(tmp_path, rendered):
+    """The preview and the build (two output folders, one cache) no longer undo each other's memo."""
+    root = write_files(tmp_path / "site", SITE)
+    first = build(root, NOW, tmp_path / "a", search=False)
+    build(root, NOW, tmp_path / "b", search=False)
+    rendered.clear()
+    again = build(root, NOW, tmp_path / "a", search=False)
+    assert rendered == [] and again.files_kept == len(first.pages) - 2  # all but sitemap.xml and robots.txt, made from the pages
+
+
+def test_a_page_that_reads_another_entry_follows_it(tmp_path, rendered):
+    """What a template reads of other entries is recorded, whatever the template: nothing relies on a convention."""
+    root = write_files(tmp_path / "site", SITE)
+    shutil.copytree(PROJECT / "templates", root / "templates")
+    template = root / "templates/figure.html"
+    shown = '{% block details %}<p>{{ by_type.figure["essaimage"].fields.definition }}</p>'
+    template.write_text(template.read_text(encoding="utf-8").replace("{% block details %}", shown), encoding="utf-8")
+    output = root / "output"
+    assert build(root, NOW, output, search=False).problems == []
+    changed = figure(title="Essaimage", body="Se répliquer ailleurs.").replace("Rendre visible.", "Se copier.")
+    write_files(root, {"content/figures/essaimage.md": changed})
+    rendered.clear()
+    pages = build(root, NOW, output, search=False).pages
+    assert b"Se copier." in pages["figures/eclairer/index.html"] and "/figures/eclairer/" in rendered
+    cold = build(root, NOW, tmp_path / "froid", search=False, cache=tmp_path / "vide").pages
+    assert pages == cold
