@@ -16,7 +16,7 @@ def stage_of(module: str) -> str:
     if module in SHARED:
         return "shared"
     parts = module.split(".")
-    return parts[1] if parts[1] in ORDER else {"pipeline": "pipeline", "cli": "cli"}.get(parts[1], "?")
+    return parts[1] if parts[1] in ORDER else "?"
 
 
 def engine_imports(path: Path) -> set[str]:
@@ -28,13 +28,24 @@ def engine_imports(path: Path) -> set[str]:
             base = package[: len(package) - node.level + 1] if node.level else []
             name = ".".join([*base, *(node.module.split(".") if node.module else [])])
             if not node.module:  # from . import x: x is a module
-                found |= {f"{name}.{alias.name}" for alias in node.names if (ENGINE.parent / f"{name}.{alias.name}".replace(".", "/")).with_suffix(".py").exists() or (ENGINE.parent / f"{name}.{alias.name}".replace(".", "/")).is_dir()}
+                found |= {
+                    f"{name}.{alias.name}"
+                    for alias in node.names
+                    if (ENGINE.parent / f"{name}.{alias.name}".replace(".", "/")).with_suffix(".py").exists()
+                    or (ENGINE.parent / f"{name}.{alias.name}".replace(".", "/")).is_dir()
+                }
                 found.add(name)
             else:
                 found.add(name)
         elif isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
     return {name for name in found if name == "sitegen" or name.startswith("sitegen.")}
+
+
+def _is_module(name: str) -> bool:
+    """Whether `name` (`sitegen.site.assemble`) is a module or package of the engine."""
+    place = ENGINE.parent / name.replace(".", "/")
+    return place.with_suffix(".py").is_file() or place.is_dir()
 
 
 def module_name(path: Path) -> str:
@@ -60,4 +71,6 @@ def test_the_check_sees_a_backward_import(tmp_path):
     """The check above can fail: a site module importing the renderer is caught."""
     assert stage_of("sitegen.site.assemble") == "site"
     assert ORDER.index(stage_of("sitegen.render.pages")) > ORDER.index(stage_of("sitegen.site.assemble"))
-    assert "sitegen.render.pages" in engine_imports(ENGINE / "pipeline.py") or "sitegen.render" in str(engine_imports(ENGINE / "pipeline.py"))
+    assert "sitegen.render.pages" in engine_imports(ENGINE / "pipeline.py") or "sitegen.render" in str(
+        engine_imports(ENGINE / "pipeline.py")
+    )

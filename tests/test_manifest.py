@@ -116,6 +116,11 @@ def test_the_cache_folder_is_where_the_caller_says(tmp_path):
     age(root)
     elsewhere = tmp_path / "caches"
     assert run(root, "--cache", str(elsewhere))["code"] == 0
-    assert sorted(re.sub("[0-9a-f]{16}", "…", p.name) for p in elsewhere.iterdir()) == ["bodies.json", "files-….json", "manifest.json", "sources.json"]
+    assert sorted(re.sub("[0-9a-f]{16}", "…", p.name) for p in elsewhere.iterdir()) == [
+        "bodies.json",
+        "files-….json",
+        "manifest.json",
+        "sources.json",
+    ]
     assert not (root / ".cache").exists()
     assert run(root, "--cache", str(elsewhere)) == {"code": 0, "engine": False, "markdown": False}
