@@ -160,7 +160,7 @@ class OutputMemo:
         self.output, self.site = output, site
         self.values: dict[str, str] = {}
         self.made: dict[str, list[Any]] = {}
-        self.reused = 0
+        self.kept_files: set[str] = set()  # read from the previous output in this build
 
     def reads_digest(self, reads: list[str]) -> str:
         """One hash of each read with its current value (each value computed once per build)."""
@@ -186,7 +186,7 @@ class OutputMemo:
         except OSError:
             return None
         self.made[path] = stored[:3]
-        self.reused += 1
+        self.kept_files.add(path)
         return data
 
     def record(self, path: str, key: str, reads: frozenset[str] | set[str]) -> None:

@@ -18,7 +18,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -134,11 +134,13 @@ def write_site(
     assets: dict[str, Path],
     output: Path,
     before_swap: Callable[[Path], None] | None = None,
+    unchanged: Collection[str] = (),
 ) -> None:
     """Write `pages`, the static folder and entry assets into a fresh folder, then replace `output`.
 
     `before_swap` runs on the complete fresh folder (the search index is made there), so readers
-    only ever see a whole site, index included.
+    only ever see a whole site, index included. The files named in `unchanged` were read from
+    `output` in this build: they are hard-linked without comparing their bytes again.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -156,7 +158,7 @@ def write_site(
             if target.parent not in folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
-            put(target, output / path, item)
+            put(target, output / path, item, known_same=path in unchanged)
         writing = output.name
         put(staging / MARKER, output / MARKER, message("output_marker").encode())
         if before_swap is not None:
@@ -170,10 +172,10 @@ def write_site(
         raise
 
 
-def put(target: Path, previous: Path, item: bytes | Path) -> None:
+def put(target: Path, previous: Path, item: bytes | Path, known_same: bool = False) -> None:
     """Write `item` (bytes, or a file to copy) at `target`; hard-link `previous` instead when it holds the same bytes."""
     try:
-        if _same(previous, item):
+        if known_same or _same(previous, item):
             os.link(previous, target)
             return
     except OSError:
