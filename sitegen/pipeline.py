@@ -105,7 +105,9 @@ def _build(root: Path, now: date, output: Path | None, strict: bool, preview: bo
         pictures = {p.url for shown in images.pictures.values() for p in shown}
         pictures |= {p.url for shown in images.in_bodies.values() for p in shown.values()}
         problems = selection.problems + check_strict(site, pages, files, entries, root, pictures)
-    result = BuildResult(pages, sorted(set(problems)), len(entries), images.made, images.reused, len(kept.kept_files) if kept else 0)
+    result = BuildResult(
+        pages, sorted(set(problems)), len(entries), images.made, images.reused, len(kept.kept_files) if kept else 0
+    )
     if output is not None and not result.problems:
         index = partial(index_site, previous=output.resolve()) if search else None
         write_site(pages, static, images.files, output, index, kept.kept_files if kept else ())

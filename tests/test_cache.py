@@ -12,7 +12,6 @@ import sitegen.incremental.inputs as inputs
 import sitegen.pipeline as pipeline
 import sitegen.render.bodies as bodies
 from sitegen.pipeline import build
-from sitegen.render.markup import MarkdownRenderer
 from sitegen.site.assemble import assemble
 from sitegen.source.config import load_config
 from sitegen.source.content import load_entries
@@ -42,15 +41,15 @@ SITE = {
 
 @pytest.fixture
 def renders(monkeypatch) -> list[str]:
-    """The source path of every body Markdown renders, in order."""
+    """The source path of every body Markdown renders, in order (seen in the building process: workers are forked)."""
     rendered: list[str] = []
-    original = MarkdownRenderer.render_recorded
+    original = bodies._render
 
-    def spy(self, entry):
-        rendered.append(entry.path)
-        return original(self, entry)
+    def spy(site, pictures, entries, workers):
+        rendered.extend(entry.path for entry in entries)
+        return original(site, pictures, entries, workers)
 
-    monkeypatch.setattr(MarkdownRenderer, "render_recorded", spy)
+    monkeypatch.setattr(bodies, "_render", spy)
     return rendered
 
 

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import os
+import threading
 import unicodedata
 
 import pytest
 from hostile import HOSTILE, hostile_site, html_findings, pages
 
-from conftest import NOW, measured, tree_digest, write_files
+import sitegen.render.bodies as bodies_module
+from sitegen.render.bodies import Body, render_bodies
+from sitegen.site.assemble import assemble
+from sitegen.source.config import load_config
+from sitegen.source.content import load_entries
+
+from conftest import NOW, SITE_YAML, measured, tree_digest, write_files
 
 FIGURE = "---\ntitle: Éclairer\nfamily: forces-du-petit\ndefinition: Rendre visible.\n---\nUn *texte*.\n"
 
@@ -216,6 +223,47 @@ def test_markdown_that_would_recurse_or_run_for_minutes_is_refused(build_site):
     assert run.code == 1
     assert [p.split(": ", 1)[0] for p in run.problems] == ["content/figures/crochets.md:6", "content/figures/emphase.md:6"]
     assert all(too_complex in p for p in run.problems)
+
+
+def _rendered_in_a_thread(tmp_path, files: dict[str, str], **options) -> tuple[dict[str, str], list[str]]:
+    """The bodies and problems of render_bodies run from another thread (as a preview server may do)."""
+    root = write_files(tmp_path / "site", {"site.yaml": SITE_YAML + "limits: {max_render_seconds: 0.5}\n", **files})
+    config = load_config(root)
+    entries, problems = load_entries(root, config)
+    site, found = assemble(config, entries)
+    assert problems == found == []
+    outcome: list[list[Body]] = []
+    thread = threading.Thread(target=lambda: outcome.append(render_bodies(site, site.entries, **options)), daemon=True)
+    thread.start()
+    thread.join(timeout=120)  # unbounded, the body below would run for about 17 s, or far longer on a busy machine
+    assert outcome, "render_bodies did not return"
+    bodies = {entry.path: body.html for entry, body in zip(site.entries, outcome[0], strict=True)}
+    return bodies, [str(problem) for body in outcome[0] for problem in body.problems]
+
+
+CROCHETS = (
+    "content/figures/crochets.md:6: texte trop complexe à mettre en forme (plus de 0,5 s, ou des imbrications sans fin"
+    " de listes, citations ou crochets) — simplifiez le passage ou découpez l'entrée"
+)
+
+
+def test_the_markdown_time_limit_holds_off_the_main_thread(tmp_path):
+    bodies, problems = _rendered_in_a_thread(
+        tmp_path, {"content/figures/crochets.md": figure(body="[a](" * 20000), "content/figures/eclairer.md": FIGURE}
+    )
+    assert problems == [CROCHETS]
+    assert bodies["content/figures/crochets.md"] == ""
+    assert bodies["content/figures/eclairer.md"] == "<p>Un <em>texte</em>.</p>"
+
+
+def test_a_body_stopped_in_a_worker_leaves_the_others_of_its_run_rendered(tmp_path, monkeypatch):
+    monkeypatch.setattr(bodies_module, "PARALLEL_MIN", 2)
+    files = {f"content/figures/f{i:02}.md": figure(body=f"Texte *{i}*.\n") for i in range(12)}
+    bodies, problems = _rendered_in_a_thread(
+        tmp_path, files | {"content/figures/crochets.md": figure(body="[a](" * 20000)}, workers=2
+    )
+    assert problems == [CROCHETS]
+    assert [bodies[f"content/figures/f{i:02}.md"] for i in range(12)] == [f"<p>Texte <em>{i}</em>.</p>" for i in range(12)]
 
 
 def test_a_problem_is_always_one_line(build_site):

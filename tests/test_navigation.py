@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import heapq
+import os
 import re
+from collections import Counter
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from sitegen.site.navigation import paginate
+from sitegen.site.assemble import Site, Tag
+from sitegen.site.navigation import Links, paginate
+from sitegen.source.content import Entry
 
 from reader_site import READER_SITE
 
@@ -153,3 +161,84 @@ def test_figures_of_one_family_are_related_without_any_tag(build_site):
     assert _related(run.page("figures/a/")) == ["/figures/c/"]
     assert _related(run.page("figures/c/")) == ["/figures/a/"]
     assert _related(run.page("figures/b/")) == []  # alone in its family
+
+
+# Related entries on made-up sites: the same choice as scoring every entry, at a cost linear in the tags' sizes.
+
+
+class _CountingList(list):
+    """A tag's entries that count how many of them are read."""
+
+    read = 0
+
+    def __iter__(self):
+        for entry in super().__iter__():
+            _CountingList.read += 1
+            yield entry
+
+
+def _site(entries: list[tuple[str, list[str]]], orders: dict[str, list[int]] | None = None) -> Site:
+    """A site of (family or "" for a story, tags) entries in this order; `orders` permutes a tag's member list."""
+    sections = {"figures": SimpleNamespace(type="figure"), "micro-histoires": SimpleNamespace(type="story")}
+    made = []
+    for index, (family, _) in enumerate(entries):
+        section, type_ = ("figures", "figure") if family else ("micro-histoires", "story")
+        fields = SimpleNamespace(title=f"E{index}", **({"family": family} if family else {}))
+        made.append(Entry(type_, section, f"e{index}", fields, SimpleNamespace(path=f"content/{section}/e{index}.md")))
+    members: dict[str, list[Entry]] = {}
+    for entry, (_, tags) in zip(made, entries, strict=True):
+        for slug in tags:
+            if slug not in entry.tag_slugs:
+                entry.tag_slugs.append(slug)
+                members.setdefault(slug, []).append(entry)
+    for slug, order in (orders or {}).items():
+        if slug in members:
+            members[slug] = [members[slug][i] for i in order if i < len(members[slug])]
+    tags = {slug: Tag(slug, slug, f"/etiquettes/{slug}/", _CountingList(m)) for slug, m in sorted(members.items())}
+    by_type: dict[str, dict[str, Entry]] = {}
+    for entry in made:
+        by_type.setdefault(entry.type, {})[entry.slug] = entry
+    return Site(SimpleNamespace(sections=sections), made, by_type, {e.path: e for e in made}, tags)
+
+
+def _related_by_scoring_every_entry(site: Site, entry: Entry, limit: int) -> list[Entry]:
+    """The former Links.related: count each shared tag (and the family) for every entry, then take the best."""
+    position = {e: i for i, e in enumerate(site.entries)}
+    families: dict[str, list[Entry]] = {}
+    for figure in site.of_type("figure"):
+        families.setdefault(figure.fields.family, []).append(figure)
+    scores: Counter[Entry] = Counter()
+    for slug in entry.tag_slugs:
+        scores.update(site.tags[slug].entries)
+    family = getattr(entry.fields, "family", None)
+    if family:
+        scores.update(families.get(family, []))
+    scores.pop(entry, None)
+    return heapq.nsmallest(limit, scores, key=lambda e: (-scores[e], position[e]))
+
+
+_ENTRIES = st.lists(
+    st.tuples(st.sampled_from(["", "", "forces", "chemins"]), st.lists(st.sampled_from("abcdef"), max_size=5)),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "200")), deadline=None, database=None)
+@given(entries=_ENTRIES, limit=st.integers(1, 6), shuffle=st.permutations(range(40)))
+def test_related_entries_are_those_scoring_every_entry_would_choose(entries, limit, shuffle):
+    site = _site(entries, {"a": shuffle, "c": shuffle[::-1]})  # a tag's own order never decides a tie
+    links = Links(site, limit=limit)
+    for entry in site.entries:
+        assert links.related(entry) == _related_by_scoring_every_entry(site, entry, limit), entry
+
+
+def test_related_entries_read_each_tag_once_for_the_whole_site():
+    # 300 entries in one tag: scoring every entry for each of them reads the tag 300 times (90,000 entries).
+    site = _site([("forces" if i % 3 else "", ["ville", "petit"] if i % 2 else ["ville"]) for i in range(300)])
+    members = sum(len(tag.entries) for tag in site.tags.values())
+    _CountingList.read = 0
+    links = Links(site)
+    nearby = [links.related(entry) for entry in site.entries]
+    assert _CountingList.read <= 2 * members, _CountingList.read
+    assert nearby[1] == [site.entries[i] for i in (5, 7, 11, 13)]  # both tags and the family

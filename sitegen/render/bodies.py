@@ -1,24 +1,33 @@
 """Markdown bodies → HTML, in parallel when many.
 
-A cold build forks worker processes (the assembled site is inherited, not sent) and gives each a
-run of entries in source order; results come back in that order, so the output does not depend on
-the number of workers.
+Bodies are rendered in forked worker processes (the assembled site and the Markdown converter are
+inherited, not sent), one for a few bodies, several for a cold build, each given runs of entries in
+source order; results are put back in that order, so the output does not depend on the number of
+workers. A body still rendering after `limits.max_render_seconds` is stopped by killing its worker,
+which holds on any thread and even inside a regular expression: Python cannot interrupt a thread.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+import signal
+import time
+from collections import deque
 from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import TYPE_CHECKING
 
 from ..problems import Problem
 from ..site.assemble import Site
 from ..source.content import Entry
 from .images import Picture
 
-PARALLEL_MIN = 150  # fewer bodies than this render faster in the building process
-RenderResult = tuple[str, str, tuple[tuple[str, str], ...], list[Problem]]
+if TYPE_CHECKING:
+    from .markup import MarkdownRenderer
+
+PARALLEL_MIN = 150  # fewer bodies than this render faster in a single worker
+RenderResult = tuple[str, str, tuple[tuple[str, str], ...], list[Problem]]  # html, before the sanitiser, links, problems
 
 
 @dataclass(frozen=True)
@@ -48,15 +57,104 @@ def sanitise(site: Site, markup: list[str]) -> list[str]:
 
 
 def _render(site: Site, pictures: dict[str, dict[str, Picture]], entries: list[Entry], workers: int | None) -> list[RenderResult]:
-    """Render `entries` in order: here, or across forked processes when there are enough of them."""
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers < 2 or len(entries) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+    """Render `entries` in order in forked processes (several when there are enough), stopping any body that runs too long."""
+    if not entries:
+        return []
+    if "fork" not in multiprocessing.get_all_start_methods():  # Windows: no process to stop, so no time limit
         return _render_here(site, pictures, entries)
+    from .markup import MarkdownRenderer, too_complex  # Markdown is imported only when a body must be rendered
+
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    workers = workers if workers >= 2 and len(entries) >= PARALLEL_MIN else 1
     size = -(-len(entries) // (workers * 4))
-    runs = [[e.path for e in entries[i : i + size]] for i in range(0, len(entries), size)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(site, pictures)) as pool:
-        return [result for results in pool.map(_render_run, runs) for result in results]
+    runs = deque(deque(range(i, min(i + size, len(entries)))) for i in range(0, len(entries), size))
+    renderer = MarkdownRenderer(site, pictures)  # made once, inherited by every worker
+    seconds = site.config.limits.max_render_seconds
+    results: dict[int, RenderResult] = {}
+    busy: list[_Worker] = []
+    try:
+        while runs or busy:
+            while runs and len(busy) < workers:
+                busy.append(_Worker(renderer, entries, runs.popleft(), seconds))
+            wait([w.connection for w in busy], timeout=max(0.0, min(w.deadline for w in busy) - time.monotonic()))
+            for worker in list(busy):
+                index = worker.run[0]
+                if worker.connection.poll(0):
+                    result = worker.receive()
+                elif time.monotonic() < worker.deadline:
+                    continue
+                else:
+                    result = None
+                worker.run.popleft()
+                if result is None:  # too long, or its process died: only stopping the process can end it
+                    results[index] = ("", "", (), [too_complex(entries[index], seconds)])
+                    if worker.run:
+                        runs.appendleft(worker.run)  # the rest of its run, for a new worker
+                    worker.kill()
+                    busy.remove(worker)
+                    continue
+                results[index] = result
+                if not worker.run and runs:
+                    worker.start(runs.popleft())
+                elif not worker.run:
+                    worker.kill()
+                    busy.remove(worker)
+    finally:
+        for worker in busy:
+            worker.kill()
+    return [results[index] for index in range(len(entries))]
+
+
+class _Worker:
+    """A forked process rendering runs of entries, sending back each body's result as soon as it is done."""
+
+    def __init__(self, renderer: MarkdownRenderer, entries: list[Entry], run: deque[int], seconds: float):
+        context = multiprocessing.get_context("fork")
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(target=_work, args=(theirs, renderer, entries), daemon=True)
+        self.process.start()
+        theirs.close()
+        self.seconds = seconds
+        self.start(run)
+
+    def start(self, run: deque[int]) -> None:
+        """Send the next run of entry indexes; the clock starts for its first body."""
+        self.connection.send(list(run))
+        self.run = run
+        self.deadline = time.monotonic() + self.seconds
+
+    def receive(self) -> RenderResult | None:
+        """The result of the body in progress (its clock restarts for the next), or None if the process died."""
+        try:
+            result = self.connection.recv()
+        except (EOFError, OSError):
+            return None
+        if isinstance(result, BaseException):  # a bug rather than a hostile body: stop the build as before
+            raise result
+        self.deadline = time.monotonic() + self.seconds
+        return result
+
+    def kill(self) -> None:
+        """End the process, whatever it is doing."""
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+def _work(connection: Connection, renderer: MarkdownRenderer, entries: list[Entry]) -> None:
+    """In a worker: render each run of entry indexes it is sent, sending back each body's result, until killed."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the building process, which kills its workers
+    while True:
+        try:
+            run = connection.recv()
+        except EOFError:  # the building process is gone
+            return
+        for index in run:
+            try:
+                result: RenderResult | BaseException = renderer.render_recorded(entries[index])
+            except Exception as error:
+                result = error
+            connection.send(result)
 
 
 def _render_here(site: Site, pictures: dict[str, dict[str, Picture]], entries: list[Entry]) -> list[RenderResult]:
@@ -64,15 +162,3 @@ def _render_here(site: Site, pictures: dict[str, dict[str, Picture]], entries: l
 
     markdown = MarkdownRenderer(site, pictures)
     return [markdown.render_recorded(entry) for entry in entries]
-
-
-_worker_site: list[tuple[Site, dict[str, dict[str, Picture]]]] = []  # in a forked worker only: what it inherited
-
-
-def _start_worker(site: Site, pictures: dict[str, dict[str, Picture]]) -> None:
-    _worker_site.append((site, pictures))
-
-
-def _render_run(paths: list[str]) -> list[RenderResult]:
-    site, pictures = _worker_site[0]
-    return _render_here(site, pictures, [site.by_source[path] for path in paths])

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-import signal
-import threading
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator
-from contextlib import contextmanager
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -70,27 +66,11 @@ class _BodyPictures(Treeprocessor):
             element.set("decoding", "async")
 
 
-class RenderOvertime(Exception):
-    """A Markdown body took longer than `limits.max_render_seconds`."""
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise RenderOvertime in the block after `seconds` (main thread with SIGALRM only; elsewhere, no limit)."""
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def overtime(signum: int, frame: object) -> None:
-        raise RenderOvertime
-
-    previous = signal.signal(signal.SIGALRM, overtime)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def too_complex(entry: Entry, seconds: float) -> Problem:
+    """The problem of a body Markdown could not format within `seconds`, or without recursing for ever."""
+    body = entry.source.body
+    line = entry.source.line_in_body(body.find(body.lstrip("\n")[:1]))
+    return Problem(entry.path, line, "", message("markdown_too_complex", seconds=f"{seconds:g}".replace(".", ",")))
 
 
 def sanitizer(policy: HtmlSettings) -> nh3.Cleaner:
@@ -134,23 +114,15 @@ class MarkdownRenderer:
         self.markup = ""  # the last body's HTML before the sanitiser
 
     def render(self, entry: Entry) -> str:
-        """The HTML of `entry`'s body, sanitised; broken links and runaway bodies are added to `self.problems`."""
+        """The HTML of `entry`'s body, sanitised; broken links and endless nesting are added to `self.problems`."""
+        # no time limit here: sitegen/render/bodies.py renders in a process it kills when a body takes too long
         self.entry = entry
         self.md.reset()
-        seconds = self.site.config.limits.max_render_seconds
         try:
-            with time_limit(seconds):
-                html = self.md.convert(entry.source.body)
-        except (RecursionError, RenderOvertime):  # Python-Markdown is quadratic or recursive on some inputs
+            html = self.md.convert(entry.source.body)
+        except RecursionError:  # Python-Markdown recurses on some inputs
             self.md.reset()
-            self.problems.append(
-                Problem(
-                    entry.path,
-                    self._line_of(entry.source.body.lstrip("\n")[:1]),
-                    "",
-                    message("markdown_too_complex", seconds=f"{seconds:g}".replace(".", ",")),
-                )
-            )
+            self.problems.append(too_complex(entry, self.site.config.limits.max_render_seconds))
             return ""
         self.markup = html
         return self.cleaner.clean(html)

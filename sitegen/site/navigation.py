@@ -5,8 +5,6 @@ Pure functions of the assembled site, no I/O.
 
 from __future__ import annotations
 
-import heapq
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -102,6 +100,9 @@ class Links:
         self._families: dict[str, list[Entry]] = {}
         for entry in site.of_type("figure"):
             self._families.setdefault(entry.fields.family, []).append(entry)
+        # one bit per site position: the entries of each tag and of each family, read once for the whole site
+        self._tag_masks = {slug: _mask(self.position, tag.entries) for slug, tag in site.tags.items()}
+        self._family_masks = {name: _mask(self.position, entries) for name, entries in self._families.items()}
 
     def neighbours(self, entry: Entry) -> tuple[Entry | None, Entry | None]:
         """The entries before and after `entry` in its section (time order for dated sections)."""
@@ -111,12 +112,33 @@ class Links:
 
     def related(self, entry: Entry) -> list[Entry]:
         """Entries sharing the most tags (and, for a figure, its family) with `entry`; ties in site order."""
-        scores: Counter[Entry] = Counter()
-        for slug in entry.tag_slugs:
-            scores.update(self.site.tags[slug].entries)
+        masks = [self._tag_masks[slug] for slug in entry.tag_slugs]
         family = getattr(entry.fields, "family", None)
-        if family:
-            scores.update(self._families.get(family, []))
-        scores.pop(entry, None)
-        # the same as sorted(...)[:limit], without sorting the thousands of entries a common tag brings
-        return heapq.nsmallest(self.limit, scores, key=lambda e: (-scores[e], self.position[e]))
+        if family and family in self._family_masks:
+            masks.append(self._family_masks[family])
+        # at_least[s]: the entries counted s times or more, without ever visiting the entries of a tag
+        at_least = [-1] + [0] * len(masks)
+        for count, mask in enumerate(masks, 1):
+            for s in range(count, 0, -1):
+                at_least[s] |= at_least[s - 1] & mask
+        found: list[Entry] = []
+        higher = 1 << self.position[entry]  # the entry itself is never related to itself
+        for s in range(len(masks), 0, -1):
+            exactly = at_least[s] & ~higher
+            higher |= at_least[s]
+            while exactly and len(found) < self.limit:
+                lowest = exactly & -exactly  # the first in site order
+                found.append(self.site.entries[lowest.bit_length() - 1])
+                exactly ^= lowest
+            if len(found) == self.limit:
+                break
+        return found
+
+
+def _mask(position: dict[Entry, int], entries: list[Entry]) -> int:
+    """An int with the bit of each entry's site position set."""
+    bits = bytearray(len(position) // 8 + 1)
+    for entry in entries:
+        index = position[entry]
+        bits[index >> 3] |= 1 << (index & 7)
+    return int.from_bytes(bits, "little")
