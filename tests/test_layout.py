@@ -28,7 +28,12 @@ def engine_imports(path: Path) -> set[str]:
             base = package[: len(package) - node.level + 1] if node.level else []
             name = ".".join([*base, *(node.module.split(".") if node.module else [])])
             if not node.module:  # from . import x: x is a module
-                found |= {f"{name}.{alias.name}" for alias in node.names if (ENGINE.parent / f"{name}.{alias.name}".replace(".", "/")).with_suffix(".py").exists() or (ENGINE.parent / f"{name}.{alias.name}".replace(".", "/")).is_dir()}
+                found |= {
+                    f"{name}.{alias.name}"
+                    for alias in node.names
+                    if (ENGINE.parent / f"{name}.{alias.name}".replace(".", "/")).with_suffix(".py").exists()
+                    or (ENGINE.parent / f"{name}.{alias.name}".replace(".", "/")).is_dir()
+                }
                 found.add(name)
             else:
                 found.add(name)
@@ -60,4 +65,6 @@ def test_the_check_sees_a_backward_import(tmp_path):
     """The check above can fail: a site module importing the renderer is caught."""
     assert stage_of("sitegen.site.assemble") == "site"
     assert ORDER.index(stage_of("sitegen.render.pages")) > ORDER.index(stage_of("sitegen.site.assemble"))
-    assert "sitegen.render.pages" in engine_imports(ENGINE / "pipeline.py") or "sitegen.render" in str(engine_imports(ENGINE / "pipeline.py"))
+    assert "sitegen.render.pages" in engine_imports(ENGINE / "pipeline.py") or "sitegen.render" in str(
+        engine_imports(ENGINE / "pipeline.py")
+    )
