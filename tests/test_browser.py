@@ -7,16 +7,20 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
 import threading
 from collections.abc import Iterator
 from datetime import date
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from icalendar import Calendar
+from test_search import fragment_titles, parts
 
 from sitegen.cli import main
+from sitegen.output.search import index_site
 
 from conftest import write_files
 from judges import PROJECT, axe, require_chromium
@@ -92,6 +96,17 @@ def fixture_site(tmp_path_factory) -> Iterator[str]:
     root = write_files(tmp_path_factory.mktemp("browser-fixture") / "site", READER_SITE)
     assert main(["--root", str(root), "--now", NOW]) == 0
     yield from _serve(root / "output")
+
+
+@pytest.fixture(scope="module")
+def parted_site(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """The fixture site with its index remade in parts of about 3 pages (4 parts for its 15 entries)."""
+    root = write_files(tmp_path_factory.mktemp("browser-parts") / "site", READER_SITE)
+    assert main(["--root", str(root), "--now", NOW]) == 0
+    shutil.rmtree(root / "output/pagefind")
+    index_site(root / "output", part_size=3)
+    for url in _serve(root / "output"):
+        yield url, root / "output"
 
 
 def _text(value: str) -> str:
@@ -172,6 +187,17 @@ def test_the_header_form_opens_the_results(page, fixture_site):
     page.get_by_role("search").get_by_role("button", name="Chercher").click()
     page.wait_for_url("**/recherche/?q=ecosysteme")
     assert [href for href, _ in _search_results(page)] == ["/rendez-vous/atelier-rennes/"]
+
+
+def test_search_finds_entries_in_every_part_of_the_index(page, parted_site):
+    url, output = parted_site
+    found = parts(output)
+    assert len(found) >= 2
+    for members in found.values():
+        first = min(members)
+        title = _text(fragment_titles(output)[first])
+        page.goto(url + "/recherche/?q=" + quote(title))
+        assert first in [href for href, _ in _search_results(page)], (title, first)
 
 
 def test_search_without_javascript_says_so_in_french(browser, real):

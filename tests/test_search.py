@@ -1,25 +1,50 @@
-"""Pagefind's index, made in the staging folder before it replaces output/ (browser checks: test_browser.py)."""
+"""Pagefind's index, made in parts in the staging folder before it replaces output/ (browser checks: test_browser.py)."""
 
 from __future__ import annotations
 
+import gzip
 import json
+from functools import partial
+from pathlib import Path
 
 import pytest
 
-from sitegen.output.search import SearchIndexError, index_site
+from sitegen.output.search import SearchIndexError, index_site, part_count, part_of, split
 from sitegen.output.write import write_site
 
 from reader_site import READER_SITE
 
 
+def parts(output: Path) -> dict[str, set[str]]:
+    """Each part bundle listed in `pagefind/parts.json` → the URLs its fragments hold."""
+    listed = json.loads((output / "pagefind/parts.json").read_text(encoding="utf-8"))["parts"]
+    found = {}
+    for name in listed:
+        fragments = (output / "pagefind" / name / "fragment").iterdir()
+        found[name] = {json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["url"] for f in fragments}
+    return found
+
+
+def fragment_titles(output: Path) -> dict[str, str]:
+    """The URL → title of every page indexed in any part."""
+    titles = {}
+    for fragment in (output / "pagefind").glob("*/fragment/*"):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        titles[data["url"]] = data["meta"]["title"]
+    return titles
+
+
 def test_the_build_writes_a_french_search_index_of_the_entries(build_site):
     run = build_site(READER_SITE)
     assert run.code == 0, run.err
-    entry = json.loads((run.output / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    [name] = json.loads((run.output / "pagefind/parts.json").read_text(encoding="utf-8"))["parts"]  # 15 entries: one part
+    entry = json.loads((run.output / "pagefind" / name / "pagefind-entry.json").read_text(encoding="utf-8"))
     entries = sum(1 for p in run.output.rglob("index.html") if "data-pagefind-body" in p.read_text(encoding="utf-8"))
     assert entries == 15  # every entry, no list page
     assert list(entry["languages"]) == ["fr"] and entry["languages"]["fr"]["page_count"] == entries
-    assert (run.output / "pagefind/pagefind-ui.js").is_file()
+    assert len(parts(run.output)[name]) == entries
+    for ui in ("pagefind-ui.js", "pagefind-ui.css"):
+        assert (run.output / "pagefind" / ui).read_bytes() == (run.output / "pagefind" / name / ui).read_bytes()
     assert [p.name for p in run.root.iterdir() if p.name.startswith(".output")] == []
 
 
@@ -54,3 +79,95 @@ def test_pagefind_errors_are_reported_in_french(tmp_path):
         index_site(tmp_path)  # nothing to index
     assert str(error.value).startswith("index de recherche impossible : ")
     assert str(error.value).endswith("— installez les dépendances (python -m pip install -r requirements.txt)")
+
+
+def entry_page(number: int, text: str = "") -> bytes:
+    """An entry's page as render.py writes it: its text in `<article data-pagefind-body>`."""
+    body = f"<h1>Fiche {number}</h1><p>Un écosystème numéro {number}. {text}</p>"
+    return f'<!doctype html><html lang="fr"><title>Fiche {number}</title><article data-pagefind-body>{body}</article></html>'.encode()
+
+
+def build(output: Path, pages: dict[str, bytes]) -> None:
+    """Write `pages` and a list page into `output`, indexed in parts of about 3 pages."""
+    site = {"index.html": b'<!doctype html><html lang="fr"><title>Accueil</title><p>Liste</p></html>'} | pages
+    write_site(site, None, {}, output, before_swap=partial(index_site, previous=output, part_size=3))
+
+
+def stamps(output: Path) -> dict[str, int]:
+    """Every file of each part bundle → its inode (a part hard-linked from the previous output keeps them)."""
+    bundle = output / "pagefind"
+    return {p.relative_to(bundle).as_posix(): p.stat().st_ino for p in bundle.rglob("*") if p.is_file() and p.parent != bundle}
+
+
+def by_part(output: Path) -> dict[str, dict[str, int]]:
+    """Each listed part → its files' inodes."""
+    found = stamps(output)
+    return {name: {p: i for p, i in found.items() if p.startswith(name)} for name in parts(output)}
+
+
+ENTRIES = {f"fiches/{n}/index.html": entry_page(n) for n in range(12)}
+
+
+def test_parts_hold_every_entry_once_and_no_list_page(tmp_path):
+    output = tmp_path / "output"
+    build(output, ENTRIES)
+    found = parts(output)
+    assert len(found) == part_count(12, 3) == 4
+    urls = [url for members in found.values() for url in members]
+    assert sorted(urls) == sorted(f"/fiches/{n}/" for n in range(12))  # each entry in one part, the home page in none
+    for name in found:
+        number = int(name.split("-")[0])  # a part is named `<number>-<digest of its pages>`
+        expected = {f"/fiches/{n}/" for n in range(12) if part_of(f"fiches/{n}/index.html", 4) == number}
+        assert found[name] == expected
+    assert not (output / ".pagefind-parts").exists()
+
+
+def test_a_rebuild_with_no_change_keeps_every_part(tmp_path):
+    output = tmp_path / "output"
+    build(output, ENTRIES)
+    before, listing = stamps(output), (output / "pagefind/parts.json").stat().st_ino
+    build(output, ENTRIES)
+    assert stamps(output) == before
+    assert (output / "pagefind/parts.json").stat().st_ino == listing
+
+
+def fresh_parts(before: dict[str, dict[str, int]], after: dict[str, dict[str, int]]) -> list[int]:
+    """The numbers of the parts of `after` indexed anew: not kept file for file from `before`."""
+    return [int(name.split("-")[0]) for name in after if after[name] != before.get(name)]
+
+
+def test_an_edit_reindexes_only_the_part_of_the_edited_entry(tmp_path):
+    output = tmp_path / "output"
+    build(output, ENTRIES)
+    before = by_part(output)
+    build(output, ENTRIES | {"fiches/5/index.html": entry_page(5, "Une phrase ajoutée.")})
+    after = by_part(output)
+    assert list(after) == list(before)  # the same pages in each part: the same names
+    assert fresh_parts(before, after) == [part_of("fiches/5/index.html", 4)]  # the others hard-linked, file for file
+
+
+def test_an_added_entry_reindexes_only_its_part(tmp_path):
+    output = tmp_path / "output"
+    build(output, ENTRIES)
+    before = by_part(output)
+    build(output, ENTRIES | {"fiches/new/index.html": entry_page(99, "Toute nouvelle.")})
+    after = by_part(output)
+    assert fresh_parts(before, after) == [part_of("fiches/new/index.html", 4)]
+    assert "/fiches/new/" in set().union(*parts(output).values())
+
+
+def test_a_deleted_entry_reindexes_only_its_part(tmp_path):
+    output = tmp_path / "output"
+    build(output, ENTRIES)
+    before = by_part(output)
+    build(output, {path: page for path, page in ENTRIES.items() if path != "fiches/7/index.html"})
+    after = by_part(output)
+    assert fresh_parts(before, after) == [part_of("fiches/7/index.html", 4)]
+    assert "/fiches/7/" not in set().union(*parts(output).values())
+
+
+def test_parts_depend_only_on_paths():
+    pages = [f"fiches/{n}/index.html" for n in range(40)]
+    assert split(pages, 4) == split(list(reversed(pages)), 4)
+    assert [part_count(n) for n in (1, 250, 400, 1000, 10_000)] == [1, 1, 2, 4, 32]
+    assert all(part_of(page, 8) % 4 == part_of(page, 4) for page in pages)  # doubling the count splits each part in two

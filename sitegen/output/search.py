@@ -2,63 +2,159 @@
 
 Pagefind splits its index by `<html lang>` and stems French words, so « ecosysteme » finds
 « écosystème ». Only entries are indexed (their `<article data-pagefind-body>`), not lists.
+
+The index is made in parts, each a whole Pagefind bundle of a few hundred pages, which the search
+page merges in the browser (`mergeIndex`). What is published under `pagefind/`:
+
+- `parts.json`: `{"parts": ["0-<digest>/", …]}`, the part bundles, the first one primary;
+- `<n>-<digest>/`: part n's bundle, where the digest names exactly its pages and Pagefind's version;
+- `pagefind-ui.js` and `pagefind-ui.css`: the first part's interface, at fixed paths for the templates.
+
+An edit re-indexes only the part holding the changed page; a part whose pages are all the very
+files of the previous output (hard-linked by write.py, so unchanged) is hard-linked from there.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
+from importlib.metadata import version
 from pathlib import Path
 
 from ..messages import message
 from ..source.config import SEARCH_BUNDLE
-from .write import OutputError, link_tree
+from .write import OutputError, link_tree, put
 
 BUNDLE = SEARCH_BUNDLE
-BUNDLE_FILES = (BUNDLE + "pagefind-ui.js", BUNDLE + "pagefind-ui.css")  # written by Pagefind, used by the search page
+BUNDLE_FILES = (BUNDLE + "pagefind-ui.js", BUNDLE + "pagefind-ui.css")  # the first part's, used by the search page
+LISTING = BUNDLE + "parts.json"  # the part bundles, read by static/search.js
+PART_SIZE = 250  # pages per part, about: see part_count
+PARALLEL = 2  # Pagefind runs at once
+MARK = b"data-pagefind-body"
+WORKSHOP = ".pagefind-parts"  # in the staging folder while parts are indexed, then removed
 
 
 class SearchIndexError(OutputError):
     """Pagefind could not index the site; the previous site stays in place."""
 
 
-def index_site(folder: Path, previous: Path | None = None) -> None:
-    """Write `folder/pagefind/`, the search index of the site written in `folder`.
+def index_site(folder: Path, previous: Path | None = None, part_size: int = PART_SIZE) -> None:
+    """Write `folder/pagefind/`, the search index of the site written in `folder`, in parts.
 
-    When every HTML page of `folder` is the very file of the `previous` output (hard-linked by
-    sitegen/write.py, so unchanged) and no page came or went, the previous index is kept as it is.
+    A part is kept from the `previous` output when it holds the same pages, each the very same
+    file (same inode); the others are indexed by Pagefind, `PARALLEL` at once.
     """
-    if previous is not None and (previous / BUNDLE).is_dir() and _same_pages(folder, previous):
-        link_tree(previous / BUNDLE, folder / BUNDLE)
-        return
-    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--quiet"]
+    pages = indexed_pages(folder)
+    count = part_count(len(pages), part_size)
+    parts = {part_name(n, members): members for n, members in enumerate(split(pages, count)) if members}
+    parts = parts or {part_name(0, []): []}  # no page at all: Pagefind says so
+    bundle = folder / BUNDLE
+    bundle.mkdir(parents=True, exist_ok=True)
+    fresh = []
+    for name, members in parts.items():
+        if previous is not None and _reusable(folder, previous, name, members):
+            link_tree(previous / BUNDLE / name, bundle / name)
+        else:
+            fresh.append((name, members))
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise SearchIndexError(message("search_failed", error=error)) from error
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines() or [f"code {result.returncode}"]
-        raise SearchIndexError(message("search_failed", error=detail[-1]))
+        with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
+            errors = [error for error in pool.map(lambda part: _index_part(folder, *part), fresh) if error]
+    finally:
+        shutil.rmtree(folder / WORKSHOP, ignore_errors=True)
+    if errors:
+        raise SearchIndexError(message("search_failed", error=errors[0]))
+    first = bundle / next(iter(parts))
+    listing = json.dumps({"parts": [name + "/" for name in parts]}, indent=1).encode() + b"\n"
+    for path, item in {**{ui: first / Path(ui).name for ui in BUNDLE_FILES}, LISTING: listing}.items():
+        put(folder / path, (previous or folder) / path, item)  # hard-linked from `previous` when the same bytes
 
 
-def _same_pages(folder: Path, previous: Path) -> bool:
-    """Whether `folder` and `previous` hold the same HTML pages, file for file (same inodes)."""
+def indexed_pages(folder: Path) -> list[str]:
+    """The HTML pages of `folder` Pagefind indexes, sorted: those with `data-pagefind-body`.
+
+    When no page holds it, Pagefind's own rule applies: every page.
+    """
     pages = _html_files(folder)
-    if pages != _html_files(previous):
+    marked = [path for path in pages if MARK in (folder / path).read_bytes()]
+    return marked or pages
+
+
+def part_count(pages: int, part_size: int = PART_SIZE) -> int:
+    """How many parts `pages` pages make: the power of two nearest `pages / part_size` (at least 1).
+
+    Parts hold 0.7 to 1.4 times `part_size` pages, and the count changes only when the site crosses
+    `part_size` times 1.4, 2.8, 5.7, 11.3…; then every page moves to a part of new membership and
+    that build indexes them all once, as a cold build does.
+    """
+    count = 1
+    while 2 * (count * part_size) ** 2 <= pages**2:
+        count *= 2
+    return count
+
+
+def part_of(path: str, count: int) -> int:
+    """The part of the page at `path` among `count`: a hash of its path, the same in every build."""
+    return int.from_bytes(hashlib.sha256(path.encode()).digest()[:8], "big") % count
+
+
+def split(pages: list[str], count: int) -> list[list[str]]:
+    """`pages` in `count` parts by `part_of`, each sorted (some may be empty)."""
+    parts: list[list[str]] = [[] for _ in range(count)]
+    for path in sorted(pages):
+        parts[part_of(path, count)].append(path)
+    return parts
+
+
+def part_name(number: int, members: list[str]) -> str:
+    """The folder of part `number`: its number and a digest of its pages and of Pagefind's version."""
+    digest = hashlib.sha256(f"pagefind {version('pagefind')}\n".encode())
+    digest.update("".join(f"{path}\n" for path in members).encode())
+    return f"{number}-{digest.hexdigest()[:16]}"
+
+
+def _reusable(folder: Path, previous: Path, name: str, members: list[str]) -> bool:
+    """Whether the previous output has part `name` and every one of its pages is the same file here."""
+    if not (previous / BUNDLE / name / "pagefind-entry.json").is_file():
         return False
     try:
-        return all((folder / path).stat().st_ino == (previous / path).stat().st_ino for path in pages)
+        return all((folder / path).stat().st_ino == (previous / path).stat().st_ino for path in members)
     except OSError:
         return False
 
 
-def _html_files(root: Path) -> set[str]:
-    """The HTML files under `root`, the search bundle left out."""
-    found = set()
+def _index_part(folder: Path, name: str, members: list[str]) -> str | None:
+    """Index `members` into `folder/pagefind/<name>/` with the Pagefind CLI; the error, or None.
+
+    Pagefind reads a folder holding only these pages, hard-linked at their paths so URLs stay right.
+    """
+    site = folder / WORKSHOP / name
+    for path in members:
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        os.link(folder / path, site / path)
+    site.mkdir(parents=True, exist_ok=True)
+    output = folder / BUNDLE / name
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output), "--quiet"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return str(error)
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines() or [f"code {result.returncode}"]
+        return detail[-1]
+    return None
+
+
+def _html_files(root: Path) -> list[str]:
+    """The HTML files under `root`, sorted, the search bundle left out."""
+    found = []
     for folder, dirs, names in os.walk(root):
-        if Path(folder) == root and BUNDLE.rstrip("/") in dirs:
-            dirs.remove(BUNDLE.rstrip("/"))
+        if Path(folder) == root:
+            dirs[:] = [name for name in dirs if name not in (BUNDLE.rstrip("/"), WORKSHOP)]
         here = Path(folder).relative_to(root).as_posix()
-        found.update(f"{here}/{name}" for name in names if name.endswith(".html"))
-    return found
+        found.extend(f"{here}/{name}" if here != "." else name for name in names if name.endswith(".html"))
+    return sorted(found)
