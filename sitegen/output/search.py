@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -112,9 +113,15 @@ def split(pages: list[str], count: int) -> list[list[str]]:
 
 def part_name(number: int, members: list[str]) -> str:
     """The folder of part `number`: its number and a digest of its pages and of Pagefind's version."""
-    digest = hashlib.sha256(f"pagefind {version('pagefind')}\n".encode())
+    digest = hashlib.sha256(f"pagefind {_pagefind_version()}\n".encode())
     digest.update("".join(f"{path}\n" for path in members).encode())
     return f"{number}-{digest.hexdigest()[:16]}"
+
+
+@cache
+def _pagefind_version() -> str:
+    """The installed Pagefind's version: a part indexed by another one is indexed again."""
+    return version("pagefind")
 
 
 def _reusable(folder: Path, previous: Path, name: str, members: list[str]) -> bool:
@@ -135,7 +142,10 @@ def _index_part(folder: Path, name: str, members: list[str]) -> str | None:
     site = folder / WORKSHOP / name
     for path in members:
         (site / path).parent.mkdir(parents=True, exist_ok=True)
-        os.link(folder / path, site / path)
+        try:
+            os.link(folder / path, site / path)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(folder / path, site / path)
     site.mkdir(parents=True, exist_ok=True)
     output = folder / BUNDLE / name
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output), "--quiet"]
