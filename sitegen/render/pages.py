@@ -101,26 +101,26 @@ class RecordingEnvironment(jinja2.Environment):
     owners: dict[int, str] = {}  # id of an entry's fields → its path
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        self._note(obj, attribute)
-        return super().getattr(obj, attribute)
+        if self.reads is not None:
+            self._note(obj, attribute)
+        return jinja2.Environment.getattr(self, obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
-        if isinstance(argument, str):
+        if self.reads is not None and isinstance(argument, str):
             self._note(obj, argument)
-        return super().getitem(obj, argument)
+        return jinja2.Environment.getitem(self, obj, argument)
 
     def _note(self, obj: Any, name: str) -> None:
-        if self.reads is None:
-            return
-        if isinstance(obj, Entry):
+        kind = type(obj)  # exact types: the hooks run for every attribute a template reads
+        if kind is Entry:
             if name != "fields":
-                self.reads.add(f"e\t{obj.path}\t{name}")
-        elif isinstance(obj, Tag):
-            self.reads.add(f"t\t{obj.slug}\t{name}")
-        elif isinstance(obj, Site):
-            self.reads.add(f"s\t{name}")
+                self.reads.add(f"e\t{obj.path}\t{name}")  # type: ignore[union-attr]
+        elif kind is Tag:
+            self.reads.add(f"t\t{obj.slug}\t{name}")  # type: ignore[union-attr]
+        elif kind is Site:
+            self.reads.add(f"s\t{name}")  # type: ignore[union-attr]
         elif id(obj) in self.owners:
-            self.reads.add(f"f\t{self.owners[id(obj)]}\t{name}")
+            self.reads.add(f"f\t{self.owners[id(obj)]}\t{name}")  # type: ignore[union-attr]
 
     def note_whole(self, value: Any) -> None:
         """Record a value handed to Python code whole (an entry, its fields, a tag)."""
