@@ -158,3 +158,19 @@ def test_a_page_that_reads_another_entry_follows_it(tmp_path, rendered):
     assert b"Se copier." in pages["figures/eclairer/index.html"] and "/figures/eclairer/" in rendered
     cold = build(root, NOW, tmp_path / "froid", search=False, cache=tmp_path / "vide").pages
     assert pages == cold
+
+
+def test_a_calendar_follows_the_events_it_lists(tmp_path):
+    """Found by tests/test_incremental_model.py: an event coming out of draft must enter agenda.ics."""
+    event = "---\ntitle: Atelier\nstart: 2016-12-15\n{draft}---\nTexte.\n"
+    files = SITE | {
+        "content/rendez-vous/a.md": event.format(draft=""),
+        "content/rendez-vous/b.md": event.format(draft="draft: true\n"),
+    }
+    root = write_files(tmp_path / "site", files)
+    output = root / "output"
+    assert build(root, NOW, output, search=False).problems == []
+    write_files(root, {"content/rendez-vous/b.md": event.format(draft="")})
+    pages = build(root, NOW, output, search=False).pages
+    assert pages["agenda.ics"].count(b"BEGIN:VEVENT") == 2
+    assert pages == build(root, NOW, tmp_path / "froid", search=False, cache=tmp_path / "vide").pages

@@ -123,11 +123,11 @@ def _python_files(site: Site, bodies: dict[str, str], shared: str, memo: OutputM
     planned: dict[str, tuple[str, set[str]]] = {}
     stamp = repr(undated_stamp(site))
     for feed, entries in site_feeds(site):
-        key = digest(shared, "feed", repr(feed), stamp, *(hashes[e.path] for e in entries))
+        key = digest(shared, "feed", repr(feed), stamp, *(f"{e.path}\t{hashes[e.path]}" for e in entries))
         planned[feed.path] = (key, _entries_read(site, entries))
     calendars = calendar_plans(site)
     for path, (events, name) in calendars.items():
-        planned[path] = (digest(shared, "calendar", path, name), _entries_read(site, events))
+        planned[path] = (digest(shared, "calendar", path, name, *(e.path for e in events)), _entries_read(site, events))
     files, missing = {}, []
     for path, (key, _) in planned.items():
         kept = memo.kept(path, key)
