@@ -23,16 +23,16 @@ from .corpus import PROJECT
 from .run import CACHES, NOW, generate
 
 # The steps of sitegen/pipeline.py, in order (a name the pipeline no longer has is skipped).
-STEPS = ["load_config", "load_entries", "assemble", "render_bodies", "render_site", "write_site"]
+STEPS = ["load_config", "load_entries", "select", "assemble", "prepare_images", "plan_site", "render_discovery", "write_site"]
 
 # Costs worth naming, as (label, file name ending, function name): their cumulative time in the profile.
 COSTS = [
-    ("read files (read_text)", "sitegen/reader.py", "read_text"),
-    ("YAML: parse_yaml (libyaml's C composer shows as its own time)", "sitegen/reader.py", "parse_yaml"),
+    ("read files (read_text)", "sitegen/source/reader.py", "read_text"),
+    ("YAML: parse_yaml (libyaml's C composer shows as its own time)", "sitegen/source/reader.py", "parse_yaml"),
     ("  YAML: construct Python objects", "yaml/constructor.py", "construct_document"),
-    ("  YAML: duplicate-key walk", "sitegen/reader.py", "_duplicate_keys"),
+    ("  YAML: duplicate-key walk", "sitegen/source/reader.py", "_duplicate_keys"),
     ("front matter split (python-frontmatter)", "frontmatter/default_handlers.py", "split"),
-    ("pydantic: validate()", "sitegen/validate.py", "validate"),
+    ("pydantic: validate()", "sitegen/source/validate.py", "validate"),
     ("assemble: slugify (tags)", "slugify/slugify.py", "slugify"),
     ("Markdown: Markdown.convert", "markdown/core.py", "convert"),
     ("  Markdown: block parser", "markdown/blockparser.py", "parseDocument"),
@@ -40,7 +40,7 @@ COSTS = [
     ("  Markdown: toc extension", "markdown/extensions/toc.py", "run"),
     ("  Markdown: footnotes extension", "markdown/extensions/footnotes.py", "run"),
     ("  Markdown: attr_list extension", "markdown/extensions/attr_list.py", "run"),
-    ("  Markdown: our link resolver", "sitegen/markup.py", "run"),
+    ("  Markdown: our link resolver", "sitegen/render/markup.py", "run"),
     ("  Markdown: serialize", "markdown/serializers.py", "_write_html"),
     ("  Markdown: reset", "markdown/core.py", "reset"),
     ("Jinja: get_or_select_template (load + compile)", "jinja2/environment.py", "get_or_select_template"),
@@ -49,7 +49,7 @@ COSTS = [
     ("  Babel: format_date", "babel/dates.py", "format_date"),
     ("  card macro calls (Macro.__call__)", "jinja2/runtime.py", "__call__"),
     ("str.encode of pages", "~", "<method 'encode' of 'str' objects>"),
-    ("write: write_site", "sitegen/write.py", "write_site"),
+    ("write: write_site", "sitegen/output/write.py", "write_site"),
     ("  write: Path.write_bytes", "pathlib.py", "write_bytes"),
     ("  write: mkdir", "pathlib.py", "mkdir"),
 ]
@@ -127,7 +127,7 @@ def top(stats: pstats.Stats, key: str, count: int) -> str:
 
 
 def forget(site: Path, output: Path) -> None:
-    """Make the next build cold: no output, no cache (render cache, fingerprints, manifest)."""
+    """Make the next build cold: no output, no cache (the memo's tables, the manifest)."""
     shutil.rmtree(output, ignore_errors=True)
     for cache in CACHES:
         shutil.rmtree(site / cache, ignore_errors=True)

@@ -82,7 +82,7 @@ def test_pagefind_errors_are_reported_in_french(tmp_path):
 
 
 def entry_page(number: int, text: str = "") -> bytes:
-    """An entry's page as render.py writes it: its text in `<article data-pagefind-body>`."""
+    """An entry's page as render/pages.py writes it: its text in `<article data-pagefind-body>`."""
     body = f"<h1>Fiche {number}</h1><p>Un écosystème numéro {number}. {text}</p>"
     return f'<!doctype html><html lang="fr"><title>Fiche {number}</title><article data-pagefind-body>{body}</article></html>'.encode()
 
