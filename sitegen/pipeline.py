@@ -59,10 +59,10 @@ def build(
 ) -> BuildResult:
     """Build the site in `root`; write it to `output` only when there is no problem at all.
 
-    `strict` adds the checks of sitegen/strict.py; `preview` keeps drafts and scheduled entries, marked.
-    With `search`, the written site gets its Pagefind index before it replaces `output`; with
-    the memo (sitegen/incremental/: bodies, what each output file was made from) and resized pictures
-    are kept in and taken from the folder `cache` (by default `.cache/` beside site.yaml).
+    `strict` adds the checks of sitegen/output/strict.py; `preview` keeps drafts and scheduled entries,
+    marked. With `search`, the written site gets its Pagefind index before it replaces `output`. The
+    memo (sitegen/incremental/: parsed files, bodies, what each output file was made from) and resized
+    pictures are kept in and taken from the folder `cache` (by default `.cache/` beside site.yaml).
     Raises OutputError when `output` is unsafe or another build is writing it.
     """
     cache = cache or root / CACHE_FOLDER
