@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -34,6 +36,7 @@ class BuildResult:
     images_made: int = 0  # resized picture files made in this build
     images_reused: int = 0  # resized picture files found in the cache
     files_kept: int = 0  # pages, feeds and calendars kept from the previous output, unchanged
+    index_later: Callable[[], None] | None = None  # with `index_later`: makes the search index of the written site
 
     @property
     def page_count(self) -> int:
@@ -56,6 +59,7 @@ def build(
     preview: bool = False,
     search: bool = True,
     cache: Path | None = None,
+    index_later: bool = False,
 ) -> BuildResult:
     """Build the site in `root`; write it to `output` only when there is no problem at all.
 
@@ -63,16 +67,20 @@ def build(
     marked. With `search`, the written site gets its Pagefind index before it replaces `output`. The
     memo (sitegen/incremental/: parsed files, bodies, what each output file was made from) and resized
     pictures are kept in and taken from the folder `cache` (by default `.cache/` beside site.yaml).
+    With `index_later` (the preview), the site replaces `output` without its index, and the result's
+    `index_later` makes it afterwards, from the previous index's unchanged parts.
     Raises OutputError when `output` is unsafe or another build is writing it.
     """
     cache = cache or root / CACHE_FOLDER
     if output is None:
-        return _build(root, now, None, strict, preview, search, cache)
+        return _build(root, now, None, strict, preview, search, cache, index_later)
     with prepared_output(output, root) as checked:
-        return _build(root, now, checked, strict, preview, search, cache)
+        return _build(root, now, checked, strict, preview, search, cache, index_later)
 
 
-def _build(root: Path, now: date, output: Path | None, strict: bool, preview: bool, search: bool, cache: Path) -> BuildResult:
+def _build(
+    root: Path, now: date, output: Path | None, strict: bool, preview: bool, search: bool, cache: Path, index_later: bool
+) -> BuildResult:
     try:
         config = load_config(root)
     except ProblemError as error:
@@ -109,11 +117,27 @@ def _build(root: Path, now: date, output: Path | None, strict: bool, preview: bo
         pages, sorted(set(problems)), len(entries), images.made, images.reused, len(kept.kept_files) if kept else 0
     )
     if output is not None and not result.problems:
-        index = partial(index_site, previous=output.resolve()) if search else None
-        write_site(pages, static, images.files, output, index, kept.kept_files if kept else ())
+        index = partial(index_site, previous=output.resolve()) if search and not index_later else None
+        unchanged = kept.kept_files if kept else ()
+        previous = write_site(pages, static, images.files, output, index, unchanged, keep_previous=index_later)
         if kept is not None:
             kept.save()
+        if index_later:
+            result.index_later = partial(index_in_place, output, previous) if search else partial(_remove, previous)
     return result
+
+
+def index_in_place(output: Path, previous: Path | None) -> None:
+    """The search index of the site now in `output`, from `previous`'s unchanged parts; then `previous` is removed."""
+    try:
+        index_site(output, previous=previous)
+    finally:
+        _remove(previous)
+
+
+def _remove(folder: Path | None) -> None:
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def static_files(static: Path) -> set[str]:

@@ -12,6 +12,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -37,12 +38,16 @@ class Preview:
     def __init__(self, root: Path, output: Path, now: date | None, cache: Path):
         self.root, self.output, self.now, self.cache = root, output.resolve(), now, cache
         self.problems: list[Problem] = []
+        self.pending: Callable[[], None] | None = None  # the search index of the last build, made after the reload
+        self.indexing: threading.Thread | None = None
 
     def rebuild(self, changed: str = "") -> None:
-        """Build again; keep the problems to show them in the browser instead of the site."""
+        """Build again (the search index comes after the reload); keep the problems to show them in the browser."""
+        self.wait_for_index()
+        self.pending = None
         try:
-            result = build(self.root, self.now or today(), self.output, preview=True, cache=self.cache)
-            self.problems, pages = result.problems, result.page_count
+            result = build(self.root, self.now or today(), self.output, preview=True, cache=self.cache, index_later=True)
+            self.problems, pages, self.pending = result.problems, result.page_count, result.index_later
         except (OutputError, OSError) as error:  # keep serving: the page shows what went wrong
             text = str(error) if isinstance(error, OutputError) else message("write_failed", error=error)
             self.problems, pages = [Problem("output", 1, "", text)], 0
@@ -51,6 +56,26 @@ class Preview:
         for problem in self.problems:
             print(problem, flush=True)
         print(message("preview_rebuilt", pages=pages, count=len(self.problems)), flush=True)
+
+    def index_after_reload(self) -> None:
+        """Make the last build's search index in the background: the browser has already reloaded."""
+        if self.pending is not None:
+            self.indexing = threading.Thread(target=self._index, args=(self.pending,), daemon=True)
+            self.pending = None
+            self.indexing.start()
+
+    def wait_for_index(self) -> None:
+        """Let the search index in progress finish (the next build replaces the folder it writes in)."""
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None
+
+    @staticmethod
+    def _index(make: Callable[[], None]) -> None:
+        try:
+            make()
+        except (OutputError, OSError) as error:  # the pages stay served; only search waits for the next save
+            print(str(error) if isinstance(error, OutputError) else message("write_failed", error=error), flush=True)
 
     def _shown(self, changed: str) -> str:
         try:
@@ -99,12 +124,13 @@ class RebuildOnChange(Watcher):
     """livereload's polling watcher, made to rebuild once per poll with changes and to reload right after.
 
     livereload's own reload is throttled (a save within ~3 s of the last reload is dropped), which
-    would leave an editor looking at a stale page; here every rebuild reloads the browser.
+    would leave an editor looking at a stale page; here every rebuild reloads the browser, then
+    `after_reload` runs (the search index, made while the browser shows the page).
     """
 
-    def __init__(self, on_change: Callable[[str], None]):
+    def __init__(self, on_change: Callable[[str], None], after_reload: Callable[[], None] = lambda: None):
         super().__init__()
-        self.on_change = on_change
+        self.on_change, self.after_reload = on_change, after_reload
 
     def examine(self) -> tuple[str | None, float | None]:
         if self._changes:  # livereload's own start-up message
@@ -117,6 +143,7 @@ class RebuildOnChange(Watcher):
         if changed:
             self.on_change(changed[0])
             LiveReloadHandler.reload_waiters(changed[0])
+            self.after_reload()
         return None, None
 
 
@@ -150,10 +177,11 @@ def serve(root: Path, output: Path | None, now: date | None, host: str, port: in
     """Build, then serve on host:port, rebuilding and reloading on every change; 1 if the port is taken."""
     folder = output or Path(tempfile.mkdtemp(prefix="thinksmall-apercu-"))
     signal.signal(signal.SIGTERM, _interrupt)
+    preview = Preview(root, folder, now, cache)
     try:
-        preview = Preview(root, folder, now, cache)
-        watcher = RebuildOnChange(preview.rebuild)  # before the first build: a save during it is seen
+        watcher = RebuildOnChange(preview.rebuild, preview.index_after_reload)  # before the first build: a save during it is seen
         preview.rebuild()
+        preview.index_after_reload()
         for name in WATCHED:
             path = root / name if name == "site.yaml" else site_folder(root, name)
             if path.exists():
@@ -166,6 +194,7 @@ def serve(root: Path, output: Path | None, now: date | None, host: str, port: in
         print(message("preview_port", host=host, port=port, error=error.strerror or error), file=sys.stderr)
         return 1
     finally:
+        preview.wait_for_index()
         if output is None:
             shutil.rmtree(folder, ignore_errors=True)
     print(message("preview_stopped"), flush=True)

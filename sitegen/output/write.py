@@ -135,12 +135,15 @@ def write_site(
     output: Path,
     before_swap: Callable[[Path], None] | None = None,
     unchanged: Collection[str] = (),
-) -> None:
+    keep_previous: bool = False,
+) -> Path | None:
     """Write `pages`, the static folder and entry assets into a fresh folder, then replace `output`.
 
     `before_swap` runs on the complete fresh folder (the search index is made there), so readers
     only ever see a whole site, index included. The files named in `unchanged` were read from
-    `output` in this build: they are hard-linked without comparing their bytes again.
+    `output` in this build: they are hard-linked without comparing their bytes again. With
+    `keep_previous`, the previous site is not removed but returned (a folder beside `output`, which
+    the next build's recovery removes if the caller does not).
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -163,7 +166,7 @@ def write_site(
         put(staging / MARKER, output / MARKER, message("output_marker").encode())
         if before_swap is not None:
             before_swap(staging)
-        _swap(staging, output)
+        return _swap(staging, output, keep_previous)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise OutputError(message("write_failed", error=f"{error.strerror or error} : {writing}")) from error
@@ -203,14 +206,19 @@ def link_tree(source: Path, target: Path) -> None:
             os.link(Path(folder) / name, here / name)
 
 
-def _swap(staging: Path, output: Path) -> None:
-    """Put `staging` in place of `output`: in one atomic step where the system can, else in two."""
+def _swap(staging: Path, output: Path, keep_previous: bool = False) -> Path | None:
+    """Put `staging` in place of `output`: in one atomic step where the system can, else in two.
+
+    The previous site is removed, or returned with `keep_previous`.
+    """
     if not output.exists():
         os.replace(staging, output)
-        return
-    if exchange(staging, output):
-        shutil.rmtree(staging, ignore_errors=True)  # it now holds the previous site
-        return
+        return None
+    if exchange(staging, output):  # `staging` now holds the previous site
+        if keep_previous:
+            return staging
+        shutil.rmtree(staging, ignore_errors=True)
+        return None
     retired = output.with_name(f".{output.name}.old-{os.getpid()}")
     os.replace(output, retired)  # a build killed here leaves no output/: `recover` puts `retired` back
     try:
@@ -218,7 +226,10 @@ def _swap(staging: Path, output: Path) -> None:
     except BaseException:
         os.replace(retired, output)
         raise
+    if keep_previous:
+        return retired
     shutil.rmtree(retired, ignore_errors=True)
+    return None
 
 
 def exchange(first: Path, second: Path) -> bool:
