@@ -27,16 +27,8 @@ def engine_imports(path: Path) -> set[str]:
         if isinstance(node, ast.ImportFrom):
             base = package[: len(package) - node.level + 1] if node.level else []
             name = ".".join([*base, *(node.module.split(".") if node.module else [])])
-            if not node.module:  # from . import x: x is a module
-                found |= {
-                    f"{name}.{alias.name}"
-                    for alias in node.names
-                    if (ENGINE.parent / f"{name}.{alias.name}".replace(".", "/")).with_suffix(".py").exists()
-                    or (ENGINE.parent / f"{name}.{alias.name}".replace(".", "/")).is_dir()
-                }
-                found.add(name)
-            else:
-                found.add(name)
+            found.add(name)
+            found |= {f"{name}.{alias.name}" for alias in node.names if _is_module(f"{name}.{alias.name}")}
         elif isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
     return {name for name in found if name == "sitegen" or name.startswith("sitegen.")}
