@@ -97,8 +97,10 @@ class RecordingEnvironment(jinja2.Environment):
     on the next build.
     """
 
-    reads: set[str] | None = None
-    owners: dict[int, str] = {}  # id of an entry's fields → its path
+    def __init__(self, owners: dict[int, str], **options: Any):
+        super().__init__(**options)
+        self.owners = owners  # id of an entry's fields → its path
+        self.reads: set[str] | None = None  # while a page renders: what it read
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if self.reads is not None:
@@ -169,6 +171,7 @@ def read_value(site: Site, read: str) -> str:
 def make_environment(templates: Path, site: Site, pictures: dict[str, list[Picture]] | None = None) -> RecordingEnvironment:
     """A Jinja environment that escapes everything, refuses undefined names and records what it reads."""
     env = RecordingEnvironment(
+        {id(entry.fields): entry.path for entry in site.entries},
         loader=jinja2.FileSystemLoader(templates),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -176,7 +179,6 @@ def make_environment(templates: Path, site: Site, pictures: dict[str, list[Pictu
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.owners = {id(entry.fields): entry.path for entry in site.entries}
     pictures = pictures or {}
     dates = DateFormatter(site.config.language, site.config.timezone)
     env.filters.update(
