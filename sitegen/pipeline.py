@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from . import CACHE_FOLDER, PROJECT
 from .incremental import steps
 from .incremental.inputs import code_version, digest, folder_digest
 from .incremental.memo import Memo
+from .incremental.session import Session
 from .output.search import BUNDLE_FILES, index_site
 from .output.strict import check as check_strict
 from .output.write import prepared_output, write_site
@@ -23,7 +24,7 @@ from .render.sharing import render_discovery
 from .site.assemble import assemble
 from .site.drafts import select
 from .source.config import load_config
-from .source.content import load_entries
+from .source.content import Entry, load_entries
 
 
 @dataclass
@@ -36,7 +37,10 @@ class BuildResult:
     images_made: int = 0  # resized picture files made in this build
     images_reused: int = 0  # resized picture files found in the cache
     files_kept: int = 0  # pages, feeds and calendars kept from the previous output, unchanged
-    index_later: Callable[[], None] | None = None  # with `index_later`: makes the search index of the written site
+    assets: dict[str, Path] = field(default_factory=dict)  # output path → file to copy (pictures)
+    static: Path | None = None  # the static folder, copied as it is
+    kept: frozenset[str] = frozenset()  # the files read from the previous output folder, unchanged
+    urls: dict[str, str] = field(default_factory=dict)  # each entry's page, by source path
 
     @property
     def page_count(self) -> int:
@@ -59,7 +63,7 @@ def build(
     preview: bool = False,
     search: bool = True,
     cache: Path | None = None,
-    index_later: bool = False,
+    session: Session | None = None,
 ) -> BuildResult:
     """Build the site in `root`; write it to `output` only when there is no problem at all.
 
@@ -67,77 +71,109 @@ def build(
     marked. With `search`, the written site gets its Pagefind index before it replaces `output`. The
     memo (sitegen/incremental/: parsed files, bodies, what each output file was made from) and resized
     pictures are kept in and taken from the folder `cache` (by default `.cache/` beside site.yaml).
-    With `index_later` (the preview), the site replaces `output` without its index, and the result's
-    `index_later` makes it afterwards, from the previous index's unchanged parts.
+    With a `session` (the preview), the build stays in memory, its memo carried from the session's
+    last build: `publish` writes the result afterwards.
     Raises OutputError when `output` is unsafe or another build is writing it.
     """
     cache = cache or root / CACHE_FOLDER
-    if output is None:
-        return _build(root, now, None, strict, preview, search, cache, index_later)
+    if output is None or session is not None:
+        return _build(root, now, strict, preview, cache, session)[0]
     with prepared_output(output, root) as checked:
-        return _build(root, now, checked, strict, preview, search, cache, index_later)
+        result, files = _build(root, now, strict, preview, cache, session, checked)
+        if files is not None and not result.problems:
+            _write(result, checked, search)
+            files.save()
+        return result
+
+
+def publish(result: BuildResult, root: Path, output: Path, search: bool = True) -> None:
+    """Write a session's build into `output` (its search index made before the swap, from the previous one's parts)."""
+    with prepared_output(output, root) as checked:
+        _write(result, checked, search)
+
+
+def _write(result: BuildResult, output: Path, search: bool) -> None:
+    index = partial(index_site, previous=output) if search else None
+    write_site(result.pages, result.static, result.assets, output, index, result.kept)
 
 
 def _build(
-    root: Path, now: date, output: Path | None, strict: bool, preview: bool, search: bool, cache: Path, index_later: bool
-) -> BuildResult:
+    root: Path,
+    now: date,
+    strict: bool,
+    preview: bool,
+    cache: Path,
+    session: Session | None,
+    previous: Path | None = None,
+) -> tuple[BuildResult, steps.OutputMemo | None]:
+    """The build in memory, and what its files were made from; `previous` is the output folder it will replace."""
     try:
         config = load_config(root)
     except ProblemError as error:
-        return BuildResult(problems=error.problems)
+        return BuildResult(problems=error.problems), None
     version = code_version()
-    sources = Memo(cache / steps.SOURCES_FILE, valid=steps.valid_source)
-    entries, problems = load_entries(root, config, steps.parser(sources, version))
+    settings = digest(version, config.model_dump_json())
+    memo = session.memo if session is not None else _disk_memo
+    if session is not None:
+        session.begin(settings)
+    sources = memo("sources", cache / steps.SOURCES_FILE, steps.valid_source)
+    known = session.files if session is not None else None
+    entries, problems = load_entries(root, config, steps.parser(sources, version), known)
     sources.save()
     selection = select(entries, now, config, preview)
     site, found = assemble(config, selection.published)
+    keep_going = session is not None  # the preview shows the rest of the site beside the problems
+    if keep_going and found:  # without the entries at fault, which their pages could not show
+        faulty = {problem.path for problem in found}
+        site, _ = assemble(config, [_unassembled(e) for e in selection.published if e.path not in faulty])
     site.hidden = selection.hidden
     problems += found
-    images = prepare_images(site, root, cache / IMAGES_FOLDER, process=output is not None and not problems)
+    writes = session is not None or previous is not None
+    images = prepare_images(site, root, cache / IMAGES_FOLDER, process=writes and (keep_going or not problems))
     problems += images.problems
-    settings = digest(version, config.model_dump_json())
-    bodies_memo = Memo(cache / steps.BODIES_FILE, valid=steps.valid_body)
-    bodies, found = steps.bodies(site, bodies_memo, images.in_bodies, settings)
+    bodies_memo = memo("bodies", cache / steps.BODIES_FILE, steps.valid_body)
+    bodies, found = steps.bodies(site, bodies_memo, images.in_bodies, settings, session.clean if session else None)
     problems += found
     bodies_memo.save()
-    if problems:
-        return BuildResult(problems=sorted(set(problems)), entries=len(entries))
+    if problems and not keep_going:
+        return BuildResult(problems=sorted(set(problems)), entries=len(entries)), None
     templates, static = site_folder(root, "templates"), site_folder(root, "static")
     shared = digest(settings, folder_digest(templates), shared_values(site, images.pictures))
-    kept = steps.OutputMemo(cache, output.resolve(), site) if output is not None else None
-    renderer = PageRenderer(site, templates, images.pictures)
-    pages, problems = steps.output_files(site, plan_site(site, bodies, now), renderer, bodies, shared, kept)
+    files = None
+    if session is not None:
+        session.changes.compare(site)
+        files = steps.OutputMemo(memo("files", None, steps.valid_file), site, session.made, session.changes)
+    elif previous is not None:
+        files = steps.OutputMemo(Memo(steps.OutputMemo.table(cache, previous), steps.valid_file), site, previous)
+    renderer = PageRenderer(site, templates, images.pictures, session.templates if session else None)
+    pages, found = steps.output_files(site, plan_site(site, bodies, now), renderer, bodies, shared, files)
+    problems += found
     pages |= render_discovery(site, pages)
     if strict and not problems:
-        files = set(pages) | set(images.files) | static_files(site_folder(root, "static")) | set(BUNDLE_FILES)
+        paths = set(pages) | set(images.files) | static_files(static) | set(BUNDLE_FILES)
         pictures = {p.url for shown in images.pictures.values() for p in shown}
         pictures |= {p.url for shown in images.in_bodies.values() for p in shown.values()}
-        problems = selection.problems + check_strict(site, pages, files, entries, root, pictures)
+        problems = selection.problems + check_strict(site, pages, paths, entries, root, pictures)
+    kept = frozenset(files.kept_files) if files is not None else frozenset()
+    on_disk = kept if previous is not None else frozenset()  # a session's are in memory: the folder may be older
+    urls = {e.path: e.url for e in site.entries}
     result = BuildResult(
-        pages, sorted(set(problems)), len(entries), images.made, images.reused, len(kept.kept_files) if kept else 0
+        pages, sorted(set(problems)), len(entries), images.made, images.reused, len(kept), images.files, static, on_disk, urls
     )
-    if output is not None and not result.problems:
-        index = partial(index_site, previous=output.resolve()) if search and not index_later else None
-        unchanged = kept.kept_files if kept else ()
-        previous = write_site(pages, static, images.files, output, index, unchanged, keep_previous=index_later)
-        if kept is not None:
-            kept.save()
-        if index_later:
-            result.index_later = partial(index_in_place, output, previous) if search else partial(_remove, previous)
-    return result
+    if session is not None and files is not None:
+        files.save()
+        session.finish({path: pages[path] for path in files.made})
+    return result, files
 
 
-def index_in_place(output: Path, previous: Path | None) -> None:
-    """The search index of the site now in `output`, from `previous`'s unchanged parts; then `previous` is removed."""
-    try:
-        index_site(output, previous=previous)
-    finally:
-        _remove(previous)
+def _unassembled(entry: Entry) -> Entry:
+    """An entry as read, without what assemble gave it (to assemble it again)."""
+    entry.backlinks, entry.tag_slugs = {}, []
+    return entry
 
 
-def _remove(folder: Path | None) -> None:
-    if folder is not None:
-        shutil.rmtree(folder, ignore_errors=True)
+def _disk_memo(name: str, path: Path | None, valid: Callable[[Any], bool]) -> Memo:
+    return Memo(path, valid)
 
 
 def static_files(static: Path) -> set[str]:

@@ -208,5 +208,6 @@ def test_the_libraries_in_the_key_are_the_runtime_ones():
         for line in (Path(__file__).parent.parent / "requirements.txt").read_text(encoding="utf-8").splitlines()
         if "==" in line and not line.startswith("#")
     }
-    # the preview server changes no output; the search index is made afresh by every build; msgspec stores the memo
-    assert pinned - set(inputs.LIBRARIES) == {"livereload", "pagefind", "msgspec"}
+    # the preview's server and file events change no output; the search index is made afresh by every build;
+    # msgspec stores the memo
+    assert pinned - set(inputs.LIBRARIES) == {"livereload", "watchfiles", "pagefind", "msgspec"}

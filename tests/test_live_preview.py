@@ -1,7 +1,7 @@
 """The editor's loop for real: `build.py serve` in its own process, a browser that reloads by itself.
 
 The server runs on a scratch copy of a small site, on 127.0.0.1 and a free port. Every wait is a
-bounded poll; livereload polls the files every 0.8 s.
+bounded poll.
 """
 
 from __future__ import annotations
@@ -123,9 +123,12 @@ def test_preview_serves_drafts_problems_and_never_dies(preview):
     assert not (preview.root / "output").exists()  # drafts never reach output/
 
     preview.write(FIGURE, BROKEN)
-    status, page = wait_until(lambda: (r := preview.get("figures/essaimage/"))[0] == 500 and r, 10, "the problems page")
-    assert "Le site ne peut pas être construit" in page and "content/figures/essaimage.md:3" in page and PROBLEM in page
-    assert preview.get("static/style.css")[0] == 200  # the last good site is still there for the rest
+    status, page = wait_until(lambda: (r := preview.get("figures/essaimage/"))[0] == 404 and r, 10, "the problems page")
+    assert "Problèmes à corriger" in page and "content/figures/essaimage.md:3" in page and PROBLEM in page
+    assert preview.get("static/style.css")[0] == 200  # the rest of the site is still there
+    status, index = preview.get("figures/")
+    assert status == 200 and "content/figures/essaimage.md:3" in index and PROBLEM in index  # with the problems on top
+    assert 'href="/_apercu/problemes"' in index and "figures/brouillon/" in index
 
     (preview.root / FIGURE).write_bytes("---\ntitle: Été\n---\n".encode("latin-1"))
     wait_until(lambda: "pas en UTF-8" in preview.get("figures/essaimage/")[1], 10, "the encoding problem")
@@ -171,13 +174,13 @@ def test_browser_follows_every_save(preview, capsys):
         browser = p.chromium.launch(**launch)
         try:
             page = browser.new_page()
-            page.goto(preview.url + "figures/essaimage/")
-            assert "Une première version du texte." in page.inner_text("main")
+            page.goto(preview.url + "figures/")
             wait_until(lambda: connected() >= 1, 10, "livereload's websocket")
 
             saved = preview.write(FIGURE, ORIGINAL.replace("première", "nouvelle"))
             wait_until(lambda: shows(page, "Une nouvelle version du texte."), 10, "the new text")
             timings["édition"] = time.monotonic() - saved
+            assert page.url == preview.url + "figures/essaimage/"  # taken to the page of the entry saved
             wait_until(lambda: connected() >= 2, 10, "the reloaded page's websocket")
 
             saved = preview.write(FIGURE, BROKEN)
@@ -189,7 +192,7 @@ def test_browser_follows_every_save(preview, capsys):
             saved = preview.write(FIGURE, ORIGINAL)
             wait_until(lambda: shows(page, "Une première version du texte."), 10, "the page to come back")
             timings["réparé"] = time.monotonic() - saved
-            assert page.url == preview.url + "figures/essaimage/"  # never navigated by the test
+            assert page.url == preview.url + "figures/essaimage/"  # reloaded in place
             assert page.locator("h1").inner_text() == "Essaimage"
         finally:
             browser.close()

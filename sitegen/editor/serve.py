@@ -1,7 +1,12 @@
-"""Live preview: rebuild on every save, reload the browser, show problems in the page.
+"""Live preview: the site rebuilt in memory on every save and served from there; the browser is reloaded and taken to the page saved.
 
-The preview shows drafts and scheduled entries, marked « brouillon », and writes into its own
-folder (a temporary one unless --output is given), so output/ never holds a draft.
+The preview shows drafts and scheduled entries, marked « brouillon ». Its builds run in one
+session (sitegen/incremental/session.py), so a save costs what it changes; file events come from
+the system (watchfiles), not from polling. Pages are served from memory, so a reader never gets a
+half-written one; a background thread writes each build, with its search index, into the
+preview's own folder (a temporary one unless --output is given), where the search page finds the
+index. output/ never holds a draft. A problem in one file leaves the rest browsable: every page
+then carries a banner leading to the list of problems.
 """
 
 from __future__ import annotations
@@ -13,69 +18,65 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from html import escape
 from pathlib import Path
 from urllib.parse import unquote
 
 import jinja2
+import watchfiles
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
+from tornado.ioloop import IOLoop
 
 from .. import today
+from ..incremental.session import Session
 from ..messages import message
 from ..output.write import OutputError
-from ..pipeline import build, site_folder
+from ..pipeline import BuildResult, build, publish, site_folder
 from ..problems import Problem
+from ..source.config import SEARCH_BUNDLE
 
 WATCHED = ("content", "templates", "static", "site.yaml")
+OWN = "/_apercu/"  # the preview's own addresses: the problems page and the script that follows saves
+PROBLEMS_PAGE = OWN + "problemes"
+FOLLOW_SCRIPT = Path(__file__).with_name("suivre.js")
 
 
 class Preview:
-    """Holds the result of the last build and serves either the site or its problems."""
+    """The last build of the site, in memory: serves its pages (or its problems) and writes it in the background."""
 
     def __init__(self, root: Path, output: Path, now: date | None, cache: Path):
         self.root, self.output, self.now, self.cache = root, output.resolve(), now, cache
+        self.session = Session()
+        self.site: BuildResult | None = None  # the last build that made pages
         self.problems: list[Problem] = []
-        self.pending: Callable[[], None] | None = None  # the search index of the last build, made after the reload
-        self.indexing: threading.Thread | None = None
+        self.writer = BackgroundWriter(root, self.output)
 
-    def rebuild(self, changed: str = "") -> None:
-        """Build again (the search index comes after the reload); keep the problems to show them in the browser."""
-        self.wait_for_index()
-        self.pending = None
+    def rebuild(self, changed: Sequence[str] = ()) -> str:
+        """Build again; keep the problems to show them. The address of the page to show: the first saved entry's, or ""."""
         try:
-            result = build(self.root, self.now or today(), self.output, preview=True, cache=self.cache, index_later=True)
-            self.problems, pages, self.pending = result.problems, result.page_count, result.index_later
-        except (OutputError, OSError) as error:  # keep serving: the page shows what went wrong
-            text = str(error) if isinstance(error, OutputError) else message("write_failed", error=error)
-            self.problems, pages = [Problem("output", 1, "", text)], 0
+            result = build(self.root, self.now or today(), preview=True, cache=self.cache, session=self.session)
+        except OSError as error:  # keep serving: the page shows what went wrong
+            result = BuildResult(problems=[Problem("output", 1, "", message("write_failed", error=error))])
         except Exception as error:  # the preview outlives anything a file can do to the build
-            self.problems, pages = [Problem(self._shown(changed), 1, "", message("preview_failed", error=error))], 0
+            shown = self._shown(changed[0]) if changed else "site.yaml"
+            result = BuildResult(problems=[Problem(shown, 1, "", message("preview_failed", error=error))])
+        self.problems = result.problems
+        if result.pages:
+            self.site = result
+            self.writer.submit(result)
         for problem in self.problems:
             print(problem, flush=True)
-        print(message("preview_rebuilt", pages=pages, count=len(self.problems)), flush=True)
-
-    def index_after_reload(self) -> None:
-        """Make the last build's search index in the background: the browser has already reloaded."""
-        if self.pending is not None:
-            self.indexing = threading.Thread(target=self._index, args=(self.pending,), daemon=True)
-            self.pending = None
-            self.indexing.start()
+        print(message("preview_rebuilt", pages=result.page_count, count=len(self.problems)), flush=True)
+        saved = [self._shown(path) for path in changed]
+        return next((result.urls[path] for path in saved if path in result.urls), "")
 
     def wait_for_index(self) -> None:
-        """Let the search index in progress finish (the next build replaces the folder it writes in)."""
-        if self.indexing is not None:
-            self.indexing.join()
-            self.indexing = None
-
-    @staticmethod
-    def _index(make: Callable[[], None]) -> None:
-        try:
-            make()
-        except (OutputError, OSError) as error:  # the pages stay served; only search waits for the next save
-            print(str(error) if isinstance(error, OutputError) else message("write_failed", error=error), flush=True)
+        """Until the preview's folder holds the last build, with its search index."""
+        self.writer.wait()
 
     def _shown(self, changed: str) -> str:
         try:
@@ -84,67 +85,152 @@ class Preview:
             return "site.yaml"
 
     def app(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        """A WSGI application serving output/, or the problems page while the build fails."""
+        """A WSGI application serving the last build from memory (the search index from the folder), or its problems."""
         path = unquote(environ.get("PATH_INFO", "/"))
-        if self.problems and (path.endswith("/") or path.endswith(".html")):
-            return self._respond(start_response, "500 Internal Server Error", "text/html; charset=utf-8", self.problems_page())
-        file = self._file_for(path)
+        site = self.site
+        if path == PROBLEMS_PAGE or (site is None and (path.endswith("/") or path.endswith(".html"))):
+            status = "200 OK" if site is not None else "500 Internal Server Error"
+            return _respond(start_response, status, "text/html; charset=utf-8", self.problems_page())
+        if path == OWN + FOLLOW_SCRIPT.name:
+            return _respond(start_response, "200 OK", "text/javascript; charset=utf-8", FOLLOW_SCRIPT.read_bytes())
+        name = path.lstrip("/")
+        pages = site.pages if site is not None else {}
+        for candidate in (name, name + "index.html", name + "/index.html"):
+            if candidate in pages and not candidate.endswith("/"):
+                return self._page(start_response, "200 OK", pages[candidate])
+        file = self._file_for(name, site)
+        if file is None and self.problems and not Path(name).suffix:  # the page saved with a mistake: say why it is missing
+            return _respond(start_response, "404 Not Found", "text/html; charset=utf-8", self.problems_page())
         if file is None:
-            missing = self.output / "404.html"
-            body = missing.read_bytes() if missing.is_file() else b"404"
-            return self._respond(start_response, "404 Not Found", "text/html; charset=utf-8", body)
+            return self._page(start_response, "404 Not Found", pages.get("404.html", b"404"))
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/javascript", "application/json", "image/svg+xml"):
             kind += "; charset=utf-8"
-        return self._respond(start_response, "200 OK", kind, file.read_bytes())
+        return _respond(start_response, "200 OK", kind, file.read_bytes())
 
-    def _file_for(self, path: str) -> Path | None:
-        """The file under output/ that `path` names, never anything outside it."""
-        try:
-            target = (self.output / path.lstrip("/")).resolve()  # follows symlinks, so they are checked too
-            if target != self.output and self.output not in target.parents:
-                return None
-            if target.is_dir():
-                target = target / "index.html"
-            return target if target.is_file() else None
-        except (OSError, ValueError, RuntimeError):  # a NUL byte, a symlink loop, a name too long
-            return None
+    def _page(self, start_response: Callable, status: str, data: bytes) -> list[bytes]:
+        """An HTML page of the build, with the script that follows saves and, when there are problems, their banner."""
+        script = f'<script src="{OWN}{FOLLOW_SCRIPT.name}"></script>'.encode()
+        data = data.replace(b"</head>", script + b"</head>", 1)
+        if self.problems:
+            banner = problems_banner(self.problems).encode()
+            data = data.replace(b"</header>", b"</header>" + banner, 1) if b"</header>" in data else banner + data
+        return _respond(start_response, status, "text/html; charset=utf-8", data)
+
+    def _file_for(self, name: str, site: BuildResult | None) -> Path | None:
+        """The file `name` names: a picture of the build, a static file, or the search index in the preview's folder."""
+        if site is not None and name in site.assets:
+            return site.assets[name]
+        if site is not None and site.static is not None and name.startswith("static/"):
+            return _inside(site.static, name.removeprefix("static/"))
+        return _inside(self.output, name) if name.startswith(SEARCH_BUNDLE) else None
 
     def problems_page(self) -> bytes:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(site_folder(self.root, "templates")), autoescape=True)
-        return env.get_template("_problems.html").render(problems=self.problems).encode()
-
-    @staticmethod
-    def _respond(start_response: Callable, status: str, kind: str, body: bytes) -> list[bytes]:
-        start_response(status, [("Content-Type", kind), ("Content-Length", str(len(body))), ("Cache-Control", "no-store")])
-        return [body]
+        return env.get_template("_problems.html").render(problems=self.problems, browsable=self.site is not None).encode()
 
 
-class RebuildOnChange(Watcher):
-    """livereload's polling watcher, made to rebuild once per poll with changes and to reload right after.
+def problems_banner(problems: Sequence[Problem], shown: int = 5) -> str:
+    """The problems at the top of every page of the preview (the first few, and a link to them all)."""
+    items = "".join(
+        f"<li><code>{escape(f'{p.path}:{p.line}')}</code> {escape(p.field + ' : ' if p.field else '')}{escape(p.text)}</li>"
+        for p in problems[:shown]
+    )
+    return (
+        '<div role="alert" style="margin:0;padding:.6rem 1rem;background:#8a1c1c;color:#fff;font:1rem/1.4 system-ui,sans-serif">'
+        f'<p style="margin:0;font-weight:bold">{escape(message("preview_banner", count=len(problems)))}</p>'
+        f'<ul style="margin:.3rem 0">{items}</ul>'
+        f'<a href="{PROBLEMS_PAGE}" style="color:#fff">{escape(message("preview_banner_link"))}</a></div>'
+    )
 
-    livereload's own reload is throttled (a save within ~3 s of the last reload is dropped), which
-    would leave an editor looking at a stale page; here every rebuild reloads the browser, then
-    `after_reload` runs (the search index, made while the browser shows the page).
+
+def _inside(folder: Path, name: str) -> Path | None:
+    """The file at `name` under `folder` (its index.html for a folder), never anything outside it."""
+    try:
+        folder = folder.resolve()
+        target = (folder / name).resolve()  # follows symlinks, so they are checked too
+        if target != folder and folder not in target.parents:
+            return None
+        if target.is_dir():
+            target = target / "index.html"
+        return target if target.is_file() else None
+    except (OSError, ValueError, RuntimeError):  # a NUL byte, a symlink loop, a name too long
+        return None
+
+
+def _respond(start_response: Callable, status: str, kind: str, body: bytes) -> list[bytes]:
+    start_response(status, [("Content-Type", kind), ("Content-Length", str(len(body))), ("Cache-Control", "no-store")])
+    return [body]
+
+
+class BackgroundWriter:
+    """Writes the latest build into the preview's folder with its search index, one at a time, off the server's thread.
+
+    Builds that arrive while one is written are not all written: only the latest is.
     """
 
-    def __init__(self, on_change: Callable[[str], None], after_reload: Callable[[], None] = lambda: None):
-        super().__init__()
-        self.on_change, self.after_reload = on_change, after_reload
+    def __init__(self, root: Path, output: Path):
+        self.root, self.output = root, output
+        self.latest: BuildResult | None = None
+        self.busy = False
+        self.condition = threading.Condition()
+        self.thread: threading.Thread | None = None
 
-    def examine(self) -> tuple[str | None, float | None]:
-        if self._changes:  # livereload's own start-up message
-            return self._changes.pop()
-        changed = []
-        for path, task in self._tasks.items():
-            self._task_mtimes, self.filepath = task["mtimes"], None
-            if self.is_changed(path, task["ignore"]):
-                changed.append(self.filepath or path)
-        if changed:
-            self.on_change(changed[0])
-            LiveReloadHandler.reload_waiters(changed[0])
-            self.after_reload()
-        return None, None
+    def submit(self, result: BuildResult) -> None:
+        with self.condition:
+            self.latest = result
+            self.condition.notify_all()
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._run, daemon=True)
+                self.thread.start()
+
+    def wait(self) -> None:
+        """Until the latest build is written."""
+        with self.condition:
+            while self.latest is not None or self.busy:
+                self.condition.wait()
+
+    def _run(self) -> None:
+        while True:
+            with self.condition:
+                while self.latest is None:
+                    self.condition.wait()
+                result, self.latest, self.busy = self.latest, None, True
+            try:
+                publish(result, self.root, self.output)
+            except (OutputError, OSError) as error:  # the pages stay served; only search waits for the next save
+                print(str(error) if isinstance(error, OutputError) else message("write_failed", error=error), flush=True)
+            finally:
+                with self.condition:
+                    self.busy = False
+                    self.condition.notify_all()
+
+
+class FileEvents(Watcher):
+    """The system's file events (watchfiles) in place of livereload's polling: each batch of saves
+    rebuilds once, then the browser reloads, taken to the page `on_change` names."""
+
+    def __init__(self, on_change: Callable[[Sequence[str]], str]):
+        super().__init__()
+        self.on_change = on_change
+        self.stopping = threading.Event()
+
+    def start(self, callback: Callable[[], None]) -> bool:
+        """Watch in a thread; changes are handled on the server's loop. True: livereload must not poll."""
+        loop, paths = IOLoop.current(), list(self._tasks)
+        threading.Thread(target=self._watch, args=(loop, paths), daemon=True).start()
+        return True
+
+    def _watch(self, loop: IOLoop, paths: list[str]) -> None:
+        for changes in watchfiles.watch(
+            *paths, watch_filter=lambda _, path: not is_scratch(path), step=20, stop_event=self.stopping, raise_interrupt=False
+        ):
+            loop.add_callback(self.changed, sorted({path for _, path in changes}))
+
+    def changed(self, paths: Sequence[str]) -> None:
+        """Rebuild, then reload every browser (to the saved entry's page when there is one)."""
+        page = self.on_change(paths)
+        LiveReloadHandler.reload_waiters(page or paths[0])
 
 
 def is_scratch(path: str) -> bool:
@@ -178,22 +264,22 @@ def serve(root: Path, output: Path | None, now: date | None, host: str, port: in
     folder = output or Path(tempfile.mkdtemp(prefix="thinksmall-apercu-"))
     signal.signal(signal.SIGTERM, _interrupt)
     preview = Preview(root, folder, now, cache)
+    watcher = FileEvents(preview.rebuild)
     try:
-        watcher = RebuildOnChange(preview.rebuild, preview.index_after_reload)  # before the first build: a save during it is seen
         preview.rebuild()
-        preview.index_after_reload()
         for name in WATCHED:
             path = root / name if name == "site.yaml" else site_folder(root, name)
             if path.exists():
-                watcher.watch(str(path), None, ignore=is_scratch)
+                watcher.watch(str(path), None)
         print(message("serving", host=host, port=port), flush=True)
         PreviewServer(app=preview.app, watcher=watcher).serve(host=host, port=port, debug=False, restart_delay=0)
-    except KeyboardInterrupt:  # Ctrl+C (or SIGTERM) during the first build
+    except KeyboardInterrupt:  # Ctrl+C (or SIGTERM)
         pass
     except OSError as error:
         print(message("preview_port", host=host, port=port, error=error.strerror or error), file=sys.stderr)
         return 1
     finally:
+        watcher.stopping.set()
         preview.wait_for_index()
         if output is None:
             shutil.rmtree(folder, ignore_errors=True)

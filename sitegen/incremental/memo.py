@@ -24,9 +24,9 @@ _DECODER = msgspec.json.Decoder()
 class Memo:
     """One table of remembered values, loaded from `path` and saved back with what this build used."""
 
-    def __init__(self, path: Path, valid: Callable[[Any], bool] = lambda value: True):
-        self.path, self.valid = path, valid
-        self.stored = _load(path)
+    def __init__(self, path: Path | None, valid: Callable[[Any], bool] = lambda value: True):
+        self.path, self.valid = path, valid  # no path: a table in memory only (the preview's session)
+        self.stored = _load(path) if path is not None else {}
         self.used: dict[str, Any] = {}
 
     def get(self, key: str) -> Any | None:
@@ -45,7 +45,7 @@ class Memo:
 
     def save(self) -> None:
         """Keep exactly the values this build used; write only when they differ from what is stored."""
-        if self.used == self.stored:
+        if self.path is None or self.used == self.stored:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{self.path.stem}-", dir=self.path.parent)
@@ -57,6 +57,10 @@ class Memo:
             Path(temporary).unlink(missing_ok=True)
             raise
         self.stored = dict(self.used)
+
+    def carry_over(self) -> None:
+        """Start the next build of this process from what this build used, without a file (the preview's session)."""
+        self.stored, self.used = self.used, {}
 
 
 def _load(path: Path) -> dict[str, Any]:

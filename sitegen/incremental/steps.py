@@ -62,23 +62,39 @@ def valid_source(value: Any) -> bool:
     )
 
 
-def bodies(site: Site, memo: Memo, pictures: dict[str, dict[str, Picture]], version: str) -> tuple[dict[str, str], list[Problem]]:
-    """The sanitised HTML of every entry's body by source path, and the bodies' problems (broken links…)."""
+def bodies(
+    site: Site, memo: Memo, pictures: dict[str, dict[str, Picture]], version: str, clean: dict[str, str] | None = None
+) -> tuple[dict[str, str], list[Problem]]:
+    """The sanitised HTML of every entry's body by source path, and the bodies' problems (broken links…).
+
+    `clean` is what this process sanitised in its earlier builds (the preview's session), by key
+    and the site's entry URLs: HTML that never left the process, taken as it is. It is left
+    holding this build's bodies.
+    """
     keys = {e.path: digest(version, e.path, e.source.body, repr(sorted(pictures.get(e.path, {}).items()))) for e in site.entries}
+    urls = digest(*(f"{path}\t{entry.url}" for path, entry in site.by_source.items()), *site.hidden) if clean is not None else ""
+    found: dict[str, str] = {}
     kept: dict[str, str] = {}
     for entry in site.entries:
-        hit = memo.get(keys[entry.path])
-        if hit is not None and all(entry_link(site, entry.path, href) == url for href, url in hit["links"]):
+        key = keys[entry.path]
+        hit = memo.get(key)
+        if hit is not None and clean is not None and (html := clean.get(digest(key, urls))) is not None:
+            found[entry.path] = html
+            memo.keep(key, hit)
+        elif hit is not None and all(entry_link(site, entry.path, href) == url for href, url in hit["links"]):
             kept[entry.path] = hit["markup"]
-            memo.keep(keys[entry.path], hit)
-    found = dict(zip(kept, sanitise(site, list(kept.values())), strict=True))
-    missing = [e for e in site.entries if e.path not in kept]
+            memo.keep(key, hit)
+    found |= dict(zip(kept, sanitise(site, list(kept.values())), strict=True))
+    missing = [e for e in site.entries if e.path not in found]
     problems: list[Problem] = []
     for entry, body in zip(missing, render_bodies(site, missing, pictures), strict=True):
         found[entry.path] = body.html
         problems += body.problems
         if not body.problems:
             memo.keep(keys[entry.path], _stored(body))
+    if clean is not None:
+        clean.clear()
+        clean.update((digest(keys[path], urls), found[path]) for path in found if keys[path] in memo.used)
     return {e.path: found[e.path] for e in site.entries}, problems
 
 
@@ -152,15 +168,22 @@ def _entries_read(site: Site, entries: list[Any]) -> set[str]:
 
 
 class OutputMemo:
-    """What each file of one output folder was made from, to keep the unchanged ones."""
+    """What each file of one output was made from, to keep the unchanged ones.
 
-    def __init__(self, cache: Path, output: Path, site: Site):
-        # one table per output folder: the preview and the build keep their own
-        self.memo = Memo(cache / f"files-{digest(str(output))[:16]}.json", valid=_valid_file)
-        self.output, self.site = output, site
+    The previous output is a folder (a file is kept when it is the very one written then, by its
+    status) or, in the preview's session, the files the last build made, in memory.
+    """
+
+    def __init__(self, memo: Memo, site: Site, previous: Path | dict[str, bytes], changes: Changes | None = None):
+        self.memo, self.site, self.previous, self.changes = memo, site, previous, changes
         self.values: dict[str, str] = {}
         self.made: dict[str, list[Any]] = {}
-        self.kept_files: set[str] = set()  # read from the previous output in this build
+        self.kept_files: set[str] = set()  # taken from the previous output in this build
+
+    @staticmethod
+    def table(cache: Path, output: Path) -> Path:
+        """The memo file of one output folder: the preview and the build keep their own."""
+        return cache / f"files-{digest(str(output))[:16]}.json"
 
     def reads_digest(self, reads: list[str]) -> str:
         """One hash of each read with its current value (each value computed once per build)."""
@@ -175,37 +198,116 @@ class OutputMemo:
         stored = self.memo.get(path)
         if stored is None or stored[0] != key:
             return None
-        if self.reads_digest(stored[1].split("\n") if stored[1] else []) != stored[2]:
+        unchanged = self.changes is not None and self.changes.none_read(path)
+        if not unchanged and self.reads_digest(stored[1].split("\n") if stored[1] else []) != stored[2]:
             return None
-        try:
-            file = self.output / path
-            info = file.stat()
-            if [info.st_size, info.st_mtime_ns, info.st_ino] != stored[3]:
-                return None
-            data = file.read_bytes()
-        except OSError:
+        data = self._previous(path, stored[3])
+        if data is None:
             return None
         self.made[path] = stored[:3]
         self.kept_files.add(path)
         return data
 
+    def _previous(self, path: str, stamp: list[int]) -> bytes | None:
+        if isinstance(self.previous, dict):
+            return self.previous.get(path)
+        try:
+            file = self.previous / path
+            info = file.stat()
+            if [info.st_size, info.st_mtime_ns, info.st_ino] != stamp:
+                return None
+            return file.read_bytes()
+        except OSError:
+            return None
+
     def record(self, path: str, key: str, reads: frozenset[str] | set[str]) -> None:
         """What a file just made was made from."""
         ordered = sorted(reads)
         self.made[path] = [key, "\n".join(ordered), self.reads_digest(ordered)]
+        if self.changes is not None:
+            self.changes.pending[1][path] = frozenset(subject(read) for read in ordered)
 
     def save(self) -> None:
-        """Remember each file with the one now in the output (after the swap)."""
+        """Remember each file with the one now in the output (after the swap), or, in memory, as made."""
         for path, made in sorted(self.made.items()):
+            if isinstance(self.previous, dict):
+                self.memo.keep(path, [*made, []])
+                continue
             try:
-                info = (self.output / path).stat()
+                info = (self.previous / path).stat()
             except OSError:
                 continue
             self.memo.keep(path, [*made, [info.st_size, info.st_mtime_ns, info.st_ino]])
-        self.memo.save()
+        if not isinstance(self.previous, dict):
+            self.memo.save()
 
 
-def _valid_file(value: Any) -> bool:
+class Changes:
+    """What changed in the site since this process's last build, by subject (`e⇥path`, `t⇥slug`, `s⇥name`).
+
+    A subject is an entry (its fields and what assemble gave it), a tag or one of the site's
+    attributes, and every recorded read has one (`subject`). A file none of whose subjects
+    changed read the same values as when it was made, so its reads need no hashing (the
+    preview's session; a build from disk hashes them all).
+    """
+
+    def __init__(self) -> None:
+        self.signatures: dict[str, Signature] = {}  # as in the last build that succeeded
+        self.read_by: dict[str, frozenset[str]] = {}  # output path → the subjects its reads are about
+        self.changed: set[str] = set()  # in this build
+        self.pending: tuple[dict[str, Signature], dict[str, frozenset[str]]] = ({}, {})
+
+    def compare(self, site: Site) -> None:
+        """`changed`: the subjects whose signature differs from the last successful build's."""
+        site_names = {name for subjects in self.read_by.values() for name in subjects if name.startswith("s\t")}
+        now = signatures(site, site_names)
+        before = self.signatures
+        self.changed = {name for name in now.keys() | before.keys() if not _same(before.get(name), now.get(name))}
+        self.pending = (now, {})
+
+    def commit(self) -> None:
+        """The build succeeded: its signatures and reads are the ones to compare the next build with."""
+        self.signatures = self.pending[0]
+        self.read_by |= self.pending[1]
+
+    def none_read(self, path: str) -> bool:
+        """Whether the file at `path` was made from subjects none of which changed."""
+        subjects = self.read_by.get(path)
+        return subjects is not None and subjects.isdisjoint(self.changed)
+
+
+Signature = tuple[tuple[Any, ...], tuple[Any, ...]]  # objects compared by identity, values compared by value
+
+
+def signatures(site: Site, site_names: set[str]) -> dict[str, Signature]:
+    """What each subject's reads can see, cheaply: an entry's fields and source by identity (the same
+    objects while its file is unchanged), the rest by value; the site's attributes by their read value."""
+    found: dict[str, Signature] = {}
+    for entry in site.entries:
+        backlinks = tuple((kind, tuple(e.path for e in linked)) for kind, linked in entry.backlinks.items())
+        values = (entry.type, entry.section, entry.slug, entry.url, backlinks, tuple(entry.tag_slugs), entry.pictures,
+                  entry.body_pictures, entry.draft_note)  # fmt: skip
+        found[f"e\t{entry.path}"] = ((entry.fields, entry.source), values)
+    for tag in site.tags.values():
+        found[f"t\t{tag.slug}"] = ((), (tag.name, tag.url, tuple(e.path for e in tag.entries)))
+    for name in site_names:
+        found[name] = ((), (read_value(site, name),))
+    return found
+
+
+def _same(before: Signature | None, after: Signature | None) -> bool:
+    if before is None or after is None:
+        return before is after
+    return all(a is b for a, b in zip(before[0], after[0], strict=True)) and before[1] == after[1]
+
+
+def subject(read: str) -> str:
+    """What a read is about: `e⇥path` for an entry's attributes and fields, `t⇥slug`, `s⇥name`."""
+    kind, name, *_ = read.split("\t")
+    return f"e\t{name}" if kind == "f" else f"{kind}\t{name}"
+
+
+def valid_file(value: Any) -> bool:
     key, reads, reads_digest, stamp = value
     return (
         isinstance(key, str)

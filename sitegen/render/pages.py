@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import jinja2
+import jinja2.bccache
 
 from ..dates import DateFormatter
 from ..messages import message, reader_text
@@ -168,11 +169,35 @@ def read_value(site: Site, read: str) -> str:
     return repr(getattr(entry, rest[1], None))
 
 
-def make_environment(templates: Path, site: Site, pictures: dict[str, list[Picture]] | None = None) -> RecordingEnvironment:
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled by this process, by name and source: a later build's environment skips compiling them.
+
+    In memory only: code loaded from a cache folder could run anything, so none is ever stored there.
+    """
+
+    def __init__(self) -> None:
+        self.codes: dict[str, tuple[str, Any]] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        known = self.codes.get(bucket.key)
+        if known is not None and known[0] == bucket.checksum:
+            bucket.code = known[1]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = (bucket.checksum, bucket.code)
+
+
+def make_environment(
+    templates: Path,
+    site: Site,
+    pictures: dict[str, list[Picture]] | None = None,
+    compiled: CompiledTemplates | None = None,
+) -> RecordingEnvironment:
     """A Jinja environment that escapes everything, refuses undefined names and records what it reads."""
     env = RecordingEnvironment(
         {id(entry.fields): entry.path for entry in site.entries},
         loader=jinja2.FileSystemLoader(templates),
+        bytecode_cache=compiled,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -312,9 +337,15 @@ def plan_site(site: Site, bodies: dict[str, str], now: date) -> list[PagePlan]:
 class PageRenderer:
     """Turns page plans into bytes through the site's templates, recording what each one read."""
 
-    def __init__(self, site: Site, templates: Path, pictures: dict[str, list[Picture]] | None = None):
+    def __init__(
+        self,
+        site: Site,
+        templates: Path,
+        pictures: dict[str, list[Picture]] | None = None,
+        compiled: CompiledTemplates | None = None,
+    ):
         self.templates = templates
-        self.env = make_environment(templates, site, pictures)
+        self.env = make_environment(templates, site, pictures, compiled)
 
     def render(self, plan: PagePlan) -> RenderedPage | Problem:
         """The page's bytes and reads, or the template problem that stopped it."""

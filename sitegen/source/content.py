@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from slugify import slugify
@@ -61,10 +62,25 @@ def slug_for(file: Path) -> str:
 
 
 Parse = Callable[[str, str, str, Limits], SourceFile]  # text, suffix, shown path, limits → the parsed file
+Read = tuple["Entry | None", list[Problem]]  # one file's entry (None when invalid) and its problems
 
 
-def load_entries(root: Path, config: SiteConfig, parse: Parse = parse_source) -> tuple[list[Entry], list[Problem]]:
-    """Read and validate every file under `root/content`, collecting all problems (`parse`: the parser, or a memo of it)."""
+class KnownFiles(Protocol):
+    """What a process remembers of files it read in an earlier build (the preview's session)."""
+
+    def get(self, file: Path, relative: str) -> Read | None: ...
+
+    def put(self, file: Path, relative: str, read: Read) -> None: ...
+
+
+def load_entries(
+    root: Path, config: SiteConfig, parse: Parse = parse_source, known: KnownFiles | None = None
+) -> tuple[list[Entry], list[Problem]]:
+    """Read and validate every file under `root/content`, collecting all problems.
+
+    `parse` is the parser, or a memo of it; `known` gives back what an earlier build of this
+    process read from a file that has not changed since.
+    """
     content = root / "content"
     limits = config.read_limits()
     inside = content.resolve()
@@ -97,11 +113,15 @@ def load_entries(root: Path, config: SiteConfig, parse: Parse = parse_source) ->
             known = join_known([f"content/{name}/" for name in config.sections])
             problems.append(Problem(relative, 1, "", message("unknown_section", folder=folder or "content/", known=known)))
             continue
-        try:
-            entry, found = _read_entry(file, relative, folder, config, limits, inside, parse)
-        except ProblemError as error:
-            problems += error.problems
-            continue
+        read = known.get(file, relative) if known is not None else None
+        if read is None:
+            try:
+                read = _read_entry(file, relative, folder, config, limits, inside, parse)
+            except ProblemError as error:
+                read = None, error.problems
+            if known is not None:
+                known.put(file, relative, read)
+        entry, found = read
         problems += found
         if entry:
             entries.append(entry)
@@ -136,9 +156,7 @@ def _points_inside(link: Path, folder: Path) -> bool:
         return False
 
 
-def _read_entry(
-    file: Path, relative: str, folder: str, config: SiteConfig, limits: Limits, inside: Path, parse: Parse
-) -> tuple[Entry | None, list[Problem]]:
+def _read_entry(file: Path, relative: str, folder: str, config: SiteConfig, limits: Limits, inside: Path, parse: Parse) -> Read:
     source = parse(read_text(file, relative, limits), file.suffix, relative, limits)
     type_ = config.sections[folder].type
     fields, problems = validate(ENTRY_TYPES[type_], source)

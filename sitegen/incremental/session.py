@@ -1,0 +1,87 @@
+"""What one process keeps between its builds of one site (the live preview), so that a save costs what it changes.
+
+The same memo as on disk (memo.py), held in memory from one build to the next, plus what only a
+living process can trust: the entries it read, by each file's status (as git's index, with the
+folder's status for the pictures beside it), the bodies it sanitised itself, and the files it
+made, which stand in for the previous output. Nothing here changes what a build makes: a session
+build's files are byte-identical to a cold build's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..render.pages import CompiledTemplates
+from ..source.content import Read
+from .memo import Memo
+from .steps import Changes
+
+
+class Session:
+    """The memos and the files of the last build, kept in memory between the builds of one process."""
+
+    def __init__(self) -> None:
+        self.memos: dict[str, Memo] = {}
+        self.files = FileStatuses()
+        self.clean: dict[str, str] = {}  # sanitised bodies, see steps.bodies
+        self.made: dict[str, bytes] = {}  # the last build's pages, feeds and calendars
+        self.templates = CompiledTemplates()
+        self.changes = Changes()
+        self.settings = ""  # the settings `files` and `clean` were read with
+
+    def memo(self, name: str, path: Path, valid: Callable[[Any], bool]) -> Memo:
+        """The session's memo `name`, loaded from `path` in its first build (and saved there once)."""
+        if name not in self.memos:
+            self.memos[name] = Memo(path, valid)
+        return self.memos[name]
+
+    def begin(self, settings: str) -> None:
+        """Start a build with these settings: what was read with others is forgotten."""
+        if settings != self.settings:
+            self.files, self.clean, self.settings = FileStatuses(), {}, settings
+        for memo in self.memos.values():
+            memo.used = {}  # what a failed build used is not carried over
+
+    def finish(self, made: dict[str, bytes]) -> None:
+        """End a build that made `made`: each memo goes on in memory from what this build used."""
+        for memo in self.memos.values():
+            memo.carry_over()
+            memo.path = None  # saved once, by the session's first build
+        self.changes.commit()
+        self.made = made
+
+
+class FileStatuses:
+    """The entries read from files, each with the file's and its folder's status when read (`KnownFiles`)."""
+
+    def __init__(self) -> None:
+        self.reads: dict[str, tuple[tuple[int, ...], Read]] = {}
+
+    def get(self, file: Path, relative: str) -> Read | None:
+        known = self.reads.get(relative)
+        if known is None or known[0] != _status(file):
+            return None
+        entry, problems = known[1]
+        return (_fresh(entry) if entry is not None else None), problems
+
+    def put(self, file: Path, relative: str, read: Read) -> None:
+        entry, problems = read
+        self.reads[relative] = (_status(file), (_fresh(entry) if entry is not None else None, problems))
+
+
+def _status(file: Path) -> tuple[int, ...]:
+    """The file's size, times and inode, and its folder's (a picture added or removed beside it)."""
+    try:
+        own, folder = os.stat(file), os.stat(file.parent)
+    except OSError:
+        return ()
+    return (own.st_size, own.st_mtime_ns, own.st_ctime_ns, own.st_ino, folder.st_mtime_ns, folder.st_ino)
+
+
+def _fresh(entry: Any) -> Any:
+    """A copy of an entry as read, before the later steps fill it in (URL, backlinks, tags, draft note)."""
+    return dataclasses.replace(entry, url="", backlinks={}, tag_slugs=[], draft_note="")
