@@ -93,7 +93,7 @@ def publish(result: BuildResult, root: Path, output: Path, search: bool = True) 
 
 
 def _write(result: BuildResult, output: Path, search: bool) -> None:
-    index = partial(index_site, previous=output) if search else None
+    index = partial(index_site, previous=output, pages=result.pages) if search else None
     write_site(result.pages, result.static, result.assets, output, index, result.kept)
 
 

@@ -30,6 +30,7 @@ from hypothesis.errors import InvalidArgument
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from sitegen.cli import main
+from sitegen.incremental.session import Session
 from sitegen.pipeline import build
 
 from conftest import PROJECT, SITE_YAML, tree_digest
@@ -505,10 +506,36 @@ class IncrementalSiteByCommand(IncrementalSite):
             self.compare()
 
 
+class IncrementalSiteInSession(IncrementalSite):
+    """The same edits in one session of the live preview (drafts shown): after each, its pages in memory are a cold
+    preview build's, byte for byte."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.session = Session()
+        self.pages: dict[str, bytes] = {}
+
+    def build_incrementally(self, manifest_kept: bool = True) -> None:
+        result = build(self.root, TODAY, preview=True, cache=self.cache, session=self.session)
+        assert result.problems == [], [str(p) for p in result.problems]
+        self.pages = result.pages
+
+    def compare(self) -> None:
+        self.cold_builds += 1
+        fresh = self.folder / f"cold-{self.cold_builds}"
+        cold = build(self.root, TODAY, fresh / "output", preview=True, cache=fresh / "cache", search=False)
+        assert cold.problems == [], [str(p) for p in cold.problems]
+        differing = sorted(path for path in cold.pages.keys() | self.pages.keys() if cold.pages.get(path) != self.pages.get(path))
+        assert not differing, f"differing {differing}"
+        shutil.rmtree(fresh)
+
+
 TestIncrementalBuild = IncrementalSite.TestCase
 TestIncrementalBuild.settings = BUDGET
 TestIncrementalCommand = IncrementalSiteByCommand.TestCase
 TestIncrementalCommand.settings = settings(BUDGET, max_examples=max(1, EXAMPLES // 2))  # Pagefind: slower steps
+TestIncrementalSession = IncrementalSiteInSession.TestCase
+TestIncrementalSession.settings = BUDGET
 
 
 class Script:

@@ -87,13 +87,13 @@ def load_entries(
     entries: list[Entry] = []
     problems: list[Problem] = []
     for file in sorted(content.rglob("*")):
-        relative = file.relative_to(root).as_posix()
-        if any(part.startswith(".") for part in file.relative_to(content).parts):
+        parts = file.relative_to(content).parts
+        relative = "/".join(("content", *parts))
+        if any(part.startswith(".") for part in parts):
             continue
         if file.is_symlink() and not _points_inside(file, inside):
             problems.append(Problem(relative, 1, "", message("symlink_outside")))
             continue
-        parts = file.relative_to(content).parts
         if not all(_utf8(part) for part in parts):
             problems.append(Problem(_printable(relative), 1, "", message("name_not_utf8")))
             continue
@@ -102,7 +102,7 @@ def load_entries(
             continue
         if file.is_dir():
             continue
-        folder = file.relative_to(content).parts[0] if len(file.relative_to(content).parts) > 1 else ""
+        folder = parts[0] if len(parts) > 1 else ""
         suffix = file.suffix.lower()
         if suffix in ASSET_SUFFIXES:
             continue
