@@ -375,8 +375,8 @@ def serve_reload(site: Path, output: Path, cache: Path, entry: Path, times: int,
 
     Before each save the preview is left idle (no CPU used in its tree for 0.2 s), then a sentence
     is appended to `entry` and the client waits for the reload message. Two durations come out:
-    from the save (what an editor waits, livereload's poll wait of 0–0.8 s included) and from the
-    first CPU the preview's tree uses after the save, i.e. the poll that sees it (serve's own work,
+    from the save (what an editor waits, watchfiles' grouping of events included) and from the
+    first CPU the preview's tree uses after the save, i.e. the file event (serve's own work,
     what bench/serve_time.py measures inside the process; CPU time moves in 10 ms steps).
     """
     port = free_port()
@@ -539,7 +539,7 @@ def table(result: dict) -> str:
     if "serve" in result:
         waited = result["serve_seen"].median
         row(
-            f"serve save → reload (serve's work; {secs(waited)} from the save, poll wait included)",
+            f"serve save → reload (serve's work; {secs(waited)} from the save, event grouping included)",
             result["serve"],
             None,
             "—",

@@ -78,7 +78,7 @@ MESSAGES: dict[str, str] = {
     "preview_port": "impossible d'ouvrir l'aperçu sur {host}:{port} ({error}) — ce port est peut-être déjà pris : essayez --port 8001",
     "preview_stopped": "Aperçu arrêté.",
     "preview_rebuilt": "Aperçu reconstruit : {pages} pages, {count} problème(s).",
-    "preview_banner": "{count} problème(s) à corriger — les entrées en cause manquent à cet aperçu, le reste est à jour :",
+    "preview_banner": "{count} problème(s) à corriger : les entrées en cause manquent à cet aperçu, le reste est à jour.",
     "preview_banner_link": "toute la liste",
     "output_contains_site": "le dossier de sortie « {path} » contient le site lui-même (ou le programme) : une construction le remplacerait — choisissez un dossier à part, par exemple output/",
     "output_inside_sources": "le dossier de sortie « {path} » est {folder} ou se trouve dedans : il écraserait des fichiers sources — choisissez un dossier à part, par exemple output/",
