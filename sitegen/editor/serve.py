@@ -208,24 +208,43 @@ class BackgroundWriter:
 
 class FileEvents(Watcher):
     """The system's file events (watchfiles) in place of livereload's polling: each batch of saves
-    rebuilds once, then the browser reloads, taken to the page `on_change` names."""
+    rebuilds once, then the browser reloads, taken to the page `on_change` names.
+
+    Watching starts with `begin`, before the first build, so that a save during it is not missed;
+    batches wait until livereload's server `start`s its loop, where they are handled.
+    """
 
     def __init__(self, on_change: Callable[[Sequence[str]], str]):
         super().__init__()
         self.on_change = on_change
         self.stopping = threading.Event()
+        self.loop: IOLoop | None = None
+        self.waiting: list[list[str]] = []
+        self.lock = threading.Lock()
+
+    def begin(self) -> None:
+        """Watch the paths given to `watch`, in a thread."""
+        threading.Thread(target=self._watch, args=(list(self._tasks),), daemon=True).start()
 
     def start(self, callback: Callable[[], None]) -> bool:
-        """Watch in a thread; changes are handled on the server's loop. True: livereload must not poll."""
-        loop, paths = IOLoop.current(), list(self._tasks)
-        threading.Thread(target=self._watch, args=(loop, paths), daemon=True).start()
+        """Handle changes on the server's loop from now on. True: livereload must not poll."""
+        with self.lock:
+            self.loop = IOLoop.current()
+            for paths in self.waiting:
+                self.loop.add_callback(self.changed, paths)
+            self.waiting.clear()
         return True
 
-    def _watch(self, loop: IOLoop, paths: list[str]) -> None:
+    def _watch(self, paths: list[str]) -> None:
         for changes in watchfiles.watch(
             *paths, watch_filter=lambda _, path: not is_scratch(path), step=20, stop_event=self.stopping, raise_interrupt=False
         ):
-            loop.add_callback(self.changed, sorted({path for _, path in changes}))
+            changed = sorted({path for _, path in changes})
+            with self.lock:
+                if self.loop is None:
+                    self.waiting.append(changed)
+                else:
+                    self.loop.add_callback(self.changed, changed)
 
     def changed(self, paths: Sequence[str]) -> None:
         """Rebuild, then reload every browser (to the saved entry's page when there is one)."""
@@ -265,12 +284,13 @@ def serve(root: Path, output: Path | None, now: date | None, host: str, port: in
     signal.signal(signal.SIGTERM, _interrupt)
     preview = Preview(root, folder, now, cache)
     watcher = FileEvents(preview.rebuild)
+    for name in WATCHED:
+        path = root / name if name == "site.yaml" else site_folder(root, name)
+        if path.exists():
+            watcher.watch(str(path), None)
+    watcher.begin()  # before the first build: a save during it is seen
     try:
         preview.rebuild()
-        for name in WATCHED:
-            path = root / name if name == "site.yaml" else site_folder(root, name)
-            if path.exists():
-                watcher.watch(str(path), None)
         print(message("serving", host=host, port=port), flush=True)
         PreviewServer(app=preview.app, watcher=watcher).serve(host=host, port=port, debug=False, restart_delay=0)
     except KeyboardInterrupt:  # Ctrl+C (or SIGTERM)

@@ -110,8 +110,8 @@ def load_entries(
             problems.append(Problem(relative, 1, "", message("unknown_extension", ext=file.suffix or file.name)))
             continue
         if folder not in config.sections:
-            known = join_known([f"content/{name}/" for name in config.sections])
-            problems.append(Problem(relative, 1, "", message("unknown_section", folder=folder or "content/", known=known)))
+            folders = join_known([f"content/{name}/" for name in config.sections])
+            problems.append(Problem(relative, 1, "", message("unknown_section", folder=folder or "content/", known=folders)))
             continue
         read = known.get(file, relative) if known is not None else None
         if read is None:
