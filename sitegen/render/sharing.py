@@ -25,10 +25,11 @@ _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\
 def render_discovery(site: Site, pages: dict[str, bytes]) -> dict[str, bytes]:
     """`sitemap.xml` listing every HTML page, and `robots.txt` pointing to it."""
     base = str(site.config.base_url)
+    origin = urljoin(base, "/").removesuffix("/")  # pages' URLs are absolute paths: the origin is put before them
     root = ET.Element("urlset", xmlns=SITEMAP_NS)
     for path in sorted(p for p in pages if p.endswith(".html") and p not in UNLISTED):
         url = ET.SubElement(root, "url")
-        ET.SubElement(url, "loc").text = urljoin(base, site.url_of(path.removesuffix("index.html")))
+        ET.SubElement(url, "loc").text = origin + site.url_of(path.removesuffix("index.html"))
     ET.indent(root)
     sitemap = ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {urljoin(base, site.url_of(SITEMAP))}\n"
