@@ -7,6 +7,7 @@ MESSAGES: dict[str, str] = {
     "yaml_syntax": "YAML illisible : {problem}",
     "yaml_unknown": "erreur de syntaxe ({english}) — vérifiez l'indentation, les deux-points et les guillemets de cette ligne",
     "yaml_not_mapping": "l'en-tête doit être une liste de champs « nom: valeur » — commencez chaque ligne par le nom d'un champ",
+    "yaml_unclosed_quote": "guillemet {quote} ouvert sur cette ligne et jamais fermé — ajoutez le {quote} fermant à la fin de la valeur, sur cette même ligne",
     "yaml_duplicate_key": "champ écrit deux fois — gardez une seule ligne « {field}: … »",
     "no_front_matter": "pas d'en-tête — commencez le fichier par une ligne « --- », les champs (title: …), puis une autre ligne « --- »",
     "unclosed_front_matter": "l'en-tête n'est pas fermé — ajoutez une ligne « --- » après le dernier champ",

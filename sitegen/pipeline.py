@@ -87,10 +87,10 @@ def _build(
         return BuildResult(problems=error.problems)
     version = code_version()
     sources = Memo(cache / steps.SOURCES_FILE, valid=steps.valid_source)
-    entries, problems = load_entries(root, config, steps.parser(sources, version))
+    entries, problems, rejected = load_entries(root, config, steps.parser(sources, version))
     sources.save()
     selection = select(entries, now, config, preview)
-    site, found = assemble(config, selection.published)
+    site, found = assemble(config, selection.published, rejected)
     site.hidden = selection.hidden
     problems += found
     images = prepare_images(site, root, cache / IMAGES_FOLDER, process=output is not None and not problems)

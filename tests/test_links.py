@@ -29,7 +29,7 @@ def site(tmp_path):
         },
     )
     config = load_config(root)
-    entries, problems = load_entries(root, config)
+    entries, problems, _ = load_entries(root, config)
     assert problems == []
     selection = select(entries, date(2016, 11, 1), config)
     site, problems = assemble(config, selection.published)

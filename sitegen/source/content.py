@@ -55,6 +55,18 @@ class Entry:
         return f"Entry({self.path})"
 
 
+@dataclass(frozen=True)
+class Rejected:
+    """An entry file that could not be read or validated: its own problems say why.
+
+    It still exists: links and references to it are not reported as leading nowhere, so one
+    mistake gives one problem (and a preview leaves them out, as it does a draft's).
+    """
+
+    type: str
+    slug: str
+
+
 def slug_for(file: Path) -> str:
     """The default slug of an entry: its file name, accents folded (`Éclairer.md` → `eclairer`)."""
     return slugify(unicodedata.normalize("NFC", file.stem))
@@ -63,13 +75,19 @@ def slug_for(file: Path) -> str:
 Parse = Callable[[str, str, str, Limits], SourceFile]  # text, suffix, shown path, limits → the parsed file
 
 
-def load_entries(root: Path, config: SiteConfig, parse: Parse = parse_source) -> tuple[list[Entry], list[Problem]]:
-    """Read and validate every file under `root/content`, collecting all problems (`parse`: the parser, or a memo of it)."""
+def load_entries(
+    root: Path, config: SiteConfig, parse: Parse = parse_source
+) -> tuple[list[Entry], list[Problem], dict[str, Rejected]]:
+    """Read and validate every file under `root/content`, collecting all problems (`parse`: the parser, or a memo of it).
+
+    Returns the valid entries, every problem, and the entry files refused, by source path.
+    """
     content = root / "content"
     limits = config.read_limits()
     inside = content.resolve()
     entries: list[Entry] = []
     problems: list[Problem] = []
+    rejected: dict[str, Rejected] = {}
     for file in sorted(content.rglob("*")):
         relative = file.relative_to(root).as_posix()
         if any(part.startswith(".") for part in file.relative_to(content).parts):
@@ -100,12 +118,13 @@ def load_entries(root: Path, config: SiteConfig, parse: Parse = parse_source) ->
         try:
             entry, found = _read_entry(file, relative, folder, config, limits, inside, parse)
         except ProblemError as error:
-            problems += error.problems
-            continue
+            entry, found = Rejected(config.sections[folder].type, slug_for(file)), error.problems
         problems += found
-        if entry:
+        if isinstance(entry, Rejected):
+            rejected[relative] = entry
+        else:
             entries.append(entry)
-    return entries, problems
+    return entries, problems, rejected
 
 
 def _portable_name(name: str) -> bool:
@@ -138,16 +157,18 @@ def _points_inside(link: Path, folder: Path) -> bool:
 
 def _read_entry(
     file: Path, relative: str, folder: str, config: SiteConfig, limits: Limits, inside: Path, parse: Parse
-) -> tuple[Entry | None, list[Problem]]:
+) -> tuple[Entry | Rejected, list[Problem]]:
     source = parse(read_text(file, relative, limits), file.suffix, relative, limits)
     type_ = config.sections[folder].type
     fields, problems = validate(ENTRY_TYPES[type_], source)
     if fields is None:
-        return None, problems
+        written = source.data.get("slug")
+        slug = written if isinstance(written, str) and not slug_problem(written) else slug_for(file)
+        return Rejected(type_, slug), problems
     slug = fields.slug or slug_for(file)
     problem = slug_problem(slug, shown=file.stem)
     if problem:
-        return None, [Problem(relative, 1, "", problem)]
+        return Rejected(type_, slug_for(file)), [Problem(relative, 1, "", problem)]
     declared, in_body = [], []
     for index, image in enumerate(fields.images):
         if _leads_outside(file.parent / image.src, inside):
