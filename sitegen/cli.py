@@ -175,7 +175,7 @@ def run_build(
 
     before = manifest.inputs(root, settings) if write else None
     try:
-        result = build(root, now, output if write else None, strict=strict, cache=cache)
+        result = build(root, now, output if write else None, strict=strict, cache=cache, warn=not (write or strict))
     except OutputError as error:
         print(error, file=sys.stderr)
         return error.exit_code
@@ -191,17 +191,20 @@ def run_build(
         return 1
     if write:
         print(message("summary_ok", pages=result.page_count, output=_shown(output, root), seconds=seconds))
+    elif result.warnings:
+        report(result.warnings, fmt, warning=True)
+        print(message("summary_check_warnings", entries=result.entries, count=len(result.warnings), seconds=seconds))
     else:
         print(message("summary_check_ok", entries=result.entries, seconds=seconds))
     return 0
 
 
-def report(problems: list[Problem], fmt: str = "human") -> None:
-    """Print each problem on its own line: on standard error, or as GitHub annotations on standard output."""
+def report(problems: list[Problem], fmt: str = "human", warning: bool = False) -> None:
+    """Print each problem (or `warning`) on its own line: on standard error, or as GitHub annotations on standard output."""
 
     for problem in problems:
         if fmt == "github":
-            print(annotation(problem, message("annotation_title")))
+            print(annotation(problem, message("annotation_title"), "warning" if warning else "error"))
         else:
             print(problem, file=sys.stderr)
 

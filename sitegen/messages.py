@@ -70,6 +70,7 @@ MESSAGES: dict[str, str] = {
     # Command line
     "summary_ok": "Site construit : {pages} pages écrites dans {output} en {seconds} s, aucun problème.",
     "summary_check_ok": "Contenu vérifié : {entries} entrées, aucun problème ({seconds} s).",
+    "summary_check_warnings": "Contenu vérifié en {seconds} s : {entries} entrées, de quoi construire le site, mais la publication (check --strict) refusera les {count} avertissement(s) ci-dessus — corrigez-les avant de proposer vos changements.",
     "summary_problems": "{count} problème(s) trouvé(s) en {seconds} s — {output} n'a pas été modifié.",
     "missing_site_yaml": "fichier de réglages introuvable — créez site.yaml à la racine du site",
     "bad_now": "date invalide pour --now « {value} » — écrivez AAAA-MM-JJ",

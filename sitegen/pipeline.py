@@ -33,6 +33,7 @@ class BuildResult:
     pages: dict[str, bytes] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     entries: int = 0
+    warnings: list[Problem] = field(default_factory=list)  # with `warn`: what --strict would refuse
     images_made: int = 0  # resized picture files made in this build
     images_reused: int = 0  # resized picture files found in the cache
     files_kept: int = 0  # pages, feeds and calendars kept from the previous output, unchanged
@@ -60,11 +61,12 @@ def build(
     search: bool = True,
     cache: Path | None = None,
     index_later: bool = False,
+    warn: bool = False,
 ) -> BuildResult:
     """Build the site in `root`; write it to `output` only when there is no problem at all.
 
-    `strict` adds the checks of sitegen/output/strict.py; `preview` keeps drafts and scheduled entries,
-    marked. With `search`, the written site gets its Pagefind index before it replaces `output`. The
+    `strict` adds the checks of sitegen/output/strict.py (`warn` runs them too, for the result's warnings);
+    `preview` keeps drafts and scheduled entries, marked. With `search`, the written site gets its Pagefind index before it replaces `output`. The
     memo (sitegen/incremental/: parsed files, bodies, what each output file was made from) and resized
     pictures are kept in and taken from the folder `cache` (by default `.cache/` beside site.yaml).
     With `index_later` (the preview), the site replaces `output` without its index, and the result's
@@ -73,13 +75,21 @@ def build(
     """
     cache = cache or root / CACHE_FOLDER
     if output is None:
-        return _build(root, now, None, strict, preview, search, cache, index_later)
+        return _build(root, now, None, strict, preview, search, cache, index_later, warn)
     with prepared_output(output, root) as checked:
-        return _build(root, now, checked, strict, preview, search, cache, index_later)
+        return _build(root, now, checked, strict, preview, search, cache, index_later, warn)
 
 
 def _build(
-    root: Path, now: date, output: Path | None, strict: bool, preview: bool, search: bool, cache: Path, index_later: bool
+    root: Path,
+    now: date,
+    output: Path | None,
+    strict: bool,
+    preview: bool,
+    search: bool,
+    cache: Path,
+    index_later: bool,
+    warn: bool = False,
 ) -> BuildResult:
     try:
         config = load_config(root)
@@ -108,14 +118,17 @@ def _build(
     renderer = PageRenderer(site, templates, images.pictures)
     pages, problems = steps.output_files(site, plan_site(site, bodies, now), renderer, bodies, shared, kept)
     pages |= render_discovery(site, pages)
-    if strict and not problems:
+    found: list[Problem] = []
+    if (strict or warn) and not problems:
         files = set(pages) | set(images.files) | static_files(site_folder(root, "static")) | set(BUNDLE_FILES)
         pictures = {p.url for shown in images.pictures.values() for p in shown}
         pictures |= {p.url for shown in images.in_bodies.values() for p in shown.values()}
-        problems = selection.problems + check_strict(site, pages, files, entries, root, pictures)
+        found = sorted(set(selection.problems + check_strict(site, pages, files, entries, root, pictures)))
+        problems = found if strict else problems
     result = BuildResult(
         pages, sorted(set(problems)), len(entries), images.made, images.reused, len(kept.kept_files) if kept else 0
     )
+    result.warnings = [] if strict else found
     if output is not None and not result.problems:
         index = partial(index_site, previous=output.resolve()) if search and not index_later else None
         unchanged = kept.kept_files if kept else ()
