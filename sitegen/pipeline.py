@@ -33,11 +33,11 @@ class BuildResult:
     pages: dict[str, bytes] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     entries: int = 0
-    warnings: list[Problem] = field(default_factory=list)  # with `warn`: what --strict would refuse
     images_made: int = 0  # resized picture files made in this build
     images_reused: int = 0  # resized picture files found in the cache
     files_kept: int = 0  # pages, feeds and calendars kept from the previous output, unchanged
     index_later: Callable[[], None] | None = None  # with `index_later`: makes the search index of the written site
+    warnings: list[Problem] = field(default_factory=list)  # with `warn`: what --strict would refuse
 
     @property
     def page_count(self) -> int:

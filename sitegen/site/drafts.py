@@ -67,19 +67,14 @@ def _mark(entry: Entry, dates: DateFormatter) -> str:
 def _drop_references(entry: Entry, kept_back: dict[tuple[str, str], str]) -> list[Problem]:
     """Remove from `entry`'s fields the references to unpublished entries; one problem for each."""
     problems = []
-    for name, loc, ref in drop_references(entry, kept_back):
-        text = message("hidden_reference", value=ref, why=kept_back[(ref_type(entry, name), ref)])
-        problems.append(Problem(entry.path, entry.source.line_of(loc), name, text))
+    for loc, target, ref in drop_references(entry, kept_back):
+        text = message("hidden_reference", value=ref, why=kept_back[(target, ref)])
+        problems.append(Problem(entry.path, entry.source.line_of(loc), str(loc[0]), text))
     return problems
 
 
-def ref_type(entry: Entry, name: str) -> str:
-    """The type of entry the reference field `name` of `entry` points to."""
-    return references(type(entry.fields))[name]
-
-
-def drop_references(entry: Entry, gone: Container[tuple[str, str]]) -> list[tuple[str, tuple, str]]:
-    """Remove from `entry`'s fields its references to the entries `gone` (type, slug); return each (field, loc, slug)."""
+def drop_references(entry: Entry, gone: Container[tuple[str, str]]) -> list[tuple[tuple, str, str]]:
+    """Remove from `entry`'s fields its references to the entries `gone` (type, slug); return each (loc, type, slug)."""
     dropped, update = [], {}
     for name, target in references(type(entry.fields)).items():
         if target not in ENTRY_TYPES:
@@ -88,7 +83,7 @@ def drop_references(entry: Entry, gone: Container[tuple[str, str]]) -> list[tupl
         values = value if isinstance(value, list) else [value] if value else []
         for index, ref in enumerate(values):
             if (target, ref) in gone:
-                dropped.append((name, (name, index) if isinstance(value, list) else (name,), ref))
+                dropped.append(((name, index) if isinstance(value, list) else (name,), target, ref))
         if any((target, ref) in gone for ref in values):
             kept = [ref for ref in values if (target, ref) not in gone]
             update[name] = kept if isinstance(value, list) else None
