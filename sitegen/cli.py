@@ -7,58 +7,132 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any, NoReturn
 
 from . import CACHE_FOLDER, today
 from .incremental import manifest
-from .messages import message
+from .messages import join_known, message
 from .output.write import OutputError, output_problem
-from .problems import Problem, annotation
+from .problems import Problem, annotation, suggestion
+
+COMMANDS = ("build", "check", "serve", "new", "guide")
+FORMATS = ("human", "github")
 
 
-def parse_now(value: str) -> date:
-    """The `--now` option: the date the build pretends it is."""
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(message("bad_now", value=value)) from None
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, with the usage line in French."""
+
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, message("cli_usage") if prefix is None else prefix)
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="build.py", description="Construit le site « Think Small » à partir de content/.")
-    parser.add_argument(
-        "command",
-        nargs="?",
-        default="build",
-        choices=["build", "check", "serve", "new", "guide"],
-        help="build : construire output/ (par défaut) ; check : vérifier sans écrire ; serve : aperçu en direct ;"
-        " new TYPE TITRE : créer une entrée ; guide : écrire le guide des éditeurs",
+class FrenchParser(argparse.ArgumentParser):
+    """argparse that never prints its English: help, usage and every usage error are French (messages.py).
+
+    Its own help option and argument groups replace the English ones; option values are checked after
+    parsing (no `choices=`, no `type=`, no abbreviations), so argparse itself can only complain of an
+    option without its value, a value given to a flag, or words it does not know — each said here in French.
+    """
+
+    def __init__(self, prog: str, description: str):
+        super().__init__(
+            prog=prog,
+            description=description,
+            formatter_class=_Formatter,
+            add_help=False,
+            allow_abbrev=False,
+            exit_on_error=False,
+        )
+        self.takes_value: dict[str, bool] = {}  # each option written, and whether a value follows it
+
+    def option(self, group: argparse._ArgumentGroup, *names: str, **settings: Any) -> None:
+        """Add the option `names` to `group`, remembering whether it takes a value."""
+        action = group.add_argument(*names, **settings)
+        self.takes_value.update(dict.fromkeys(action.option_strings, action.nargs != 0))
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def, override]
+        """Parse `args`, or exit 2 with the mistake in French."""
+        try:
+            namespace, extras = self.parse_known_args(args, namespace)
+        except argparse.ArgumentError as error:
+            name = error.argument_name or ""
+            flag = not self.takes_value.get(name.split("/")[-1], True)
+            self.fail(message("cli_flag_value" if flag else "cli_needs_value", option=name))
+        if any(word.startswith("-") for word in extras):
+            self.fail(self.unknown_option(next(word for word in extras if word.startswith("-"))))
+        namespace.words += extras  # words written after an option (`new --root x rendez-vous "Titre"`)
+        return namespace
+
+    def error(self, message_: str) -> NoReturn:
+        """What argparse would say in English: a French sentence instead (no mistake is expected to get here)."""
+        self.fail(message("cli_bad_command_line"))
+
+    def unknown_option(self, word: str) -> str:
+        """The French sentence for an option the command line does not know, with the closest known one."""
+        known = [name for name in self.takes_value if name.startswith("--")]
+        wrong = word.split("=")[0]
+        return message("cli_unknown_option", option=wrong, suggestion=suggestion(wrong, known), known=join_known(known, 20))
+
+    def fail(self, text: str) -> NoReturn:
+        """Print the usage line and `text`, in French, and exit 2."""
+        self.print_usage(sys.stderr)
+        self.exit(2, message("cli_error", prog=self.prog, text=text) + "\n")
+
+
+def make_parser() -> FrenchParser:
+    """The command line, described in French."""
+    parser = FrenchParser("build.py", message("cli_description"))
+    commands = parser.add_argument_group(message("cli_commands_title"))
+    commands.add_argument(
+        "command", nargs="?", default="build", metavar=message("cli_command_metavar"), help=message("cli_command_help")
     )
-    parser.add_argument("words", nargs="*", metavar="TYPE TITRE", help="pour new : le type d'entrée et son titre")
-    parser.add_argument(
-        "--strict", action="store_true", help="vérifier aussi liens, ancres, images, étiquettes et fichiers inutilisés"
+    commands.add_argument("words", nargs="*", metavar=message("cli_words_metavar"), help=message("cli_words_help"))
+    options = parser.add_argument_group(message("cli_options_title"))
+    parser.option(options, "-h", "--help", action="help", help=message("cli_help_help"))
+    parser.option(options, "--strict", action="store_true", help=message("cli_strict_help"))
+    parser.option(options, "--format", default="human", metavar="FORMAT", help=message("cli_format_help"))
+    parser.option(
+        options, "--root", type=Path, default=Path("."), metavar=message("cli_folder_metavar"), help=message("cli_root_help")
     )
-    parser.add_argument(
-        "--format", choices=["human", "github"], default="human", help="github : problèmes en annotations GitHub Actions"
+    parser.option(
+        options, "--output", type=Path, default=None, metavar=message("cli_folder_metavar"), help=message("cli_output_help")
     )
-    parser.add_argument("--root", type=Path, default=Path("."), help="dossier du site (contient site.yaml et content/)")
-    parser.add_argument(
-        "--output", type=Path, default=None, help="dossier de sortie (par défaut : output/ dans le dossier du site)"
+    parser.option(options, "--now", default=None, metavar="AAAA-MM-JJ", help=message("cli_now_help"))
+    parser.option(
+        options,
+        "--cache",
+        type=Path,
+        default=None,
+        metavar=message("cli_folder_metavar"),
+        help=message("cli_cache_help", folder=CACHE_FOLDER),
     )
-    parser.add_argument(
-        "--now", type=parse_now, default=None, help="date du jour à utiliser (AAAA-MM-JJ), pour des constructions reproductibles"
-    )
-    parser.add_argument(
-        "--cache", type=Path, default=None, help=f"dossier des caches (par défaut : {CACHE_FOLDER}/ dans le dossier du site)"
-    )
-    parser.add_argument("--host", default="127.0.0.1", help="adresse de l'aperçu (serve)")
-    parser.add_argument("--port", type=int, default=8000, help="port de l'aperçu (serve)")
+    parser.option(options, "--host", default="127.0.0.1", metavar=message("cli_host_metavar"), help=message("cli_host_help"))
+    parser.option(options, "--port", default="8000", metavar="PORT", help=message("cli_port_help"))
     return parser
+
+
+def checked(parser: FrenchParser, args: argparse.Namespace) -> argparse.Namespace:
+    """The parsed command line with its values checked and converted, or exit 2 with the mistake in French."""
+    if args.command not in COMMANDS:
+        hint = suggestion(args.command, list(COMMANDS))
+        parser.fail(message("cli_unknown_command", command=args.command, suggestion=hint, known=", ".join(COMMANDS)))
+    if args.format not in FORMATS:
+        parser.fail(message("cli_unknown_format", value=args.format))
+    if args.now is not None:
+        try:
+            args.now = date.fromisoformat(args.now)
+        except ValueError:
+            parser.fail(message("bad_now", value=args.now))
+    if not (args.port.isascii() and args.port.isdigit() and 0 < int(args.port) < 65536):
+        parser.fail(message("cli_bad_port", value=args.port))
+    args.port = int(args.port)
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return 0 when clean, 1 on content problems, 2 on a usage error."""
     parser = make_parser()
-    args = parser.parse_args(argv)
+    args = checked(parser, parser.parse_args(argv))
     root: Path = args.root
     output: Path = args.output or root / "output"
     cache: Path = args.cache or root / CACHE_FOLDER
@@ -66,10 +140,10 @@ def main(argv: list[str] | None = None) -> int:
         from .editor.scaffold import new_entry
 
         if len(args.words) != 2:
-            parser.error(message("new_usage"))
+            parser.fail(message("new_usage"))
         return new_entry(root, args.words[0], args.words[1], args.now or today())
     if args.words:
-        parser.error(message("unexpected_words", words=" ".join(args.words)))
+        parser.fail(message("unexpected_words", words=" ".join(args.words)))
     if args.command == "guide":
         from .editor.guide import write_guide
 
@@ -101,7 +175,7 @@ def run_build(
 
     before = manifest.inputs(root, settings) if write else None
     try:
-        result = build(root, now, output if write else None, strict=strict, cache=cache)
+        result = build(root, now, output if write else None, strict=strict, cache=cache, warn=not (write or strict))
     except OutputError as error:
         print(error, file=sys.stderr)
         return error.exit_code
@@ -117,17 +191,20 @@ def run_build(
         return 1
     if write:
         print(message("summary_ok", pages=result.page_count, output=_shown(output, root), seconds=seconds))
+    elif result.warnings:
+        report(result.warnings, fmt, warning=True)
+        print(message("summary_check_warnings", entries=result.entries, count=len(result.warnings), seconds=seconds))
     else:
         print(message("summary_check_ok", entries=result.entries, seconds=seconds))
     return 0
 
 
-def report(problems: list[Problem], fmt: str = "human") -> None:
-    """Print each problem on its own line: on standard error, or as GitHub annotations on standard output."""
+def report(problems: list[Problem], fmt: str = "human", warning: bool = False) -> None:
+    """Print each problem (or `warning`) on its own line: on standard error, or as GitHub annotations on standard output."""
 
     for problem in problems:
         if fmt == "github":
-            print(annotation(problem, message("annotation_title")))
+            print(annotation(problem, message("annotation_title"), "warning" if warning else "error"))
         else:
             print(problem, file=sys.stderr)
 

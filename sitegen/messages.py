@@ -7,6 +7,7 @@ MESSAGES: dict[str, str] = {
     "yaml_syntax": "YAML illisible : {problem}",
     "yaml_unknown": "erreur de syntaxe ({english}) — vérifiez l'indentation, les deux-points et les guillemets de cette ligne",
     "yaml_not_mapping": "l'en-tête doit être une liste de champs « nom: valeur » — commencez chaque ligne par le nom d'un champ",
+    "yaml_unclosed_quote": "guillemet {quote} ouvert sur cette ligne et jamais fermé — ajoutez le {quote} fermant à la fin de la valeur, sur cette même ligne",
     "yaml_duplicate_key": "champ écrit deux fois — gardez une seule ligne « {field}: … »",
     "no_front_matter": "pas d'en-tête — commencez le fichier par une ligne « --- », les champs (title: …), puis une autre ligne « --- »",
     "unclosed_front_matter": "l'en-tête n'est pas fermé — ajoutez une ligne « --- » après le dernier champ",
@@ -69,6 +70,7 @@ MESSAGES: dict[str, str] = {
     # Command line
     "summary_ok": "Site construit : {pages} pages écrites dans {output} en {seconds} s, aucun problème.",
     "summary_check_ok": "Contenu vérifié : {entries} entrées, aucun problème ({seconds} s).",
+    "summary_check_warnings": "Contenu vérifié en {seconds} s : {entries} entrées, de quoi construire le site, mais la publication (check --strict) refusera les {count} avertissement(s) ci-dessus — corrigez-les avant de proposer vos changements.",
     "summary_problems": "{count} problème(s) trouvé(s) en {seconds} s — {output} n'a pas été modifié.",
     "missing_site_yaml": "fichier de réglages introuvable — créez site.yaml à la racine du site",
     "bad_now": "date invalide pour --now « {value} » — écrivez AAAA-MM-JJ",
@@ -102,8 +104,36 @@ MESSAGES: dict[str, str] = {
     "strict_missing_alt": 'image sans texte de remplacement « {src} » — décrivez-la pour qui ne la voit pas : ![description](…) dans le texte ; une image purement décorative se déclare dans le champ images: avec alt: ""',
     "strict_close_tag": "étiquette « {tag} » employée une seule fois{suggestion} — écrivez-la comme l'étiquette existante ; s'il s'agit bien d'un autre thème, donnez-le à plus d'une entrée",
     "strict_unused_file": "aucune entrée n'utilise ce fichier — citez-le dans le champ images: ou dans le texte d'une entrée, ou supprimez-le",
+    # Command line: help and usage errors
+    "cli_usage": "utilisation : ",
+    "cli_error": "{prog} : erreur : {text}",
+    "cli_description": "Construit le site « Think Small » à partir de content/.",
+    "cli_commands_title": "commande",
+    "cli_options_title": "options",
+    "cli_command_metavar": "COMMANDE",
+    "cli_command_help": "build : construire output/ (par défaut) ; check : vérifier sans écrire ; serve : aperçu en direct ; new TYPE TITRE : créer une entrée ; guide : écrire le guide des éditeurs",
+    "cli_words_metavar": "TYPE TITRE",
+    "cli_words_help": "pour new : le type d'entrée (rendez-vous, figure, histoire…) et son titre",
+    "cli_help_help": "afficher cette aide et quitter",
+    "cli_strict_help": "vérifier aussi liens, ancres, images, étiquettes et fichiers inutilisés",
+    "cli_format_help": "github : problèmes en annotations GitHub Actions (par défaut : une ligne par problème)",
+    "cli_folder_metavar": "DOSSIER",
+    "cli_root_help": "dossier du site (contient site.yaml et content/)",
+    "cli_output_help": "dossier de sortie (par défaut : output/ dans le dossier du site)",
+    "cli_now_help": "date du jour à utiliser, pour des constructions reproductibles",
+    "cli_cache_help": "dossier des caches (par défaut : {folder}/ dans le dossier du site)",
+    "cli_host_metavar": "ADRESSE",
+    "cli_host_help": "adresse de l'aperçu (serve)",
+    "cli_port_help": "port de l'aperçu (serve)",
+    "cli_unknown_command": "commande inconnue « {command} »{suggestion} — les commandes possibles sont : {known}",
+    "cli_unknown_option": "option inconnue « {option} »{suggestion} — les options possibles sont : {known}",
+    "cli_unknown_format": "format inconnu « {value} » pour --format — écrivez --format github, ou retirez l'option",
+    "cli_bad_port": "port invalide « {value} » pour --port — écrivez un nombre entre 1 et 65535, par exemple 8001",
+    "cli_needs_value": "l'option {option} attend une valeur — écrivez-la après l'option, par exemple {option} valeur (voir --help)",
+    "cli_flag_value": "l'option {option} ne prend pas de valeur — écrivez-la seule",
+    "cli_bad_command_line": "ligne de commande incomprise — voir python build.py --help",
     # Command line: new, guide
-    "new_usage": 'new attend un type et un titre, par exemple : python build.py new event "Atelier à Marseille"',
+    "new_usage": 'new attend un type et un titre, par exemple : python build.py new rendez-vous "Atelier à Marseille"',
     "unexpected_words": "argument en trop « {words} » — seule la commande new prend un type et un titre",
     "new_unknown_type": "type d'entrée inconnu « {kind} » — les types possibles sont : {known}",
     "new_empty_slug": "le titre « {title} » ne donne pas de nom de fichier — utilisez au moins une lettre ou un chiffre",
@@ -171,6 +201,17 @@ YAML_PROBLEMS: dict[str, str] = {
     "found undefined alias": "alias « * » inconnu — mettez la valeur entre guillemets",
     "could not determine a constructor": "étiquette YAML non autorisée (« !!… » ou « !… ») — retirez-la : seuls du texte, des nombres, des listes et des groupes de champs sont acceptés",
     "expected a single document": "plusieurs documents YAML dans un fichier — retirez les lignes « --- » ou « ... » en trop",
+}
+
+# The French word for each type of entry, besides its section's names in site.yaml (`new histoire …`).
+TYPE_WORDS: dict[str, str] = {
+    "event": "événement",
+    "report": "compte-rendu",
+    "figure": "figure",
+    "imaginary": "imaginaire",
+    "story": "histoire",
+    "partner": "partenaire",
+    "page": "page",
 }
 
 # How a message names a reference that points nowhere, by target type.

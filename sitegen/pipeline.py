@@ -24,7 +24,7 @@ from .render.sharing import render_discovery
 from .site.assemble import assemble
 from .site.drafts import select
 from .source.config import load_config
-from .source.content import Entry, load_entries
+from .source.content import Entry, Rejected, load_entries
 
 
 @dataclass
@@ -41,6 +41,7 @@ class BuildResult:
     static: Path | None = None  # the static folder, copied as it is
     kept: frozenset[str] = frozenset()  # the files read from the previous output folder, unchanged
     urls: dict[str, str] = field(default_factory=dict)  # each entry's page, by source path
+    warnings: list[Problem] = field(default_factory=list)  # with `warn`: what --strict would refuse
 
     @property
     def page_count(self) -> int:
@@ -64,11 +65,12 @@ def build(
     search: bool = True,
     cache: Path | None = None,
     session: Session | None = None,
+    warn: bool = False,
 ) -> BuildResult:
     """Build the site in `root`; write it to `output` only when there is no problem at all.
 
-    `strict` adds the checks of sitegen/output/strict.py; `preview` keeps drafts and scheduled entries,
-    marked. With `search`, the written site gets its Pagefind index before it replaces `output`. The
+    `strict` adds the checks of sitegen/output/strict.py (`warn` runs them too, for the result's warnings);
+    `preview` keeps drafts and scheduled entries, marked. With `search`, the written site gets its Pagefind index before it replaces `output`. The
     memo (sitegen/incremental/: parsed files, bodies, what each output file was made from) and resized
     pictures are kept in and taken from the folder `cache` (by default `.cache/` beside site.yaml).
     With a `session` (the preview), the build stays in memory, its memo carried from the session's
@@ -77,9 +79,9 @@ def build(
     """
     cache = cache or root / CACHE_FOLDER
     if output is None or session is not None:
-        return _build(root, now, strict, preview, cache, session)[0]
+        return _build(root, now, strict, preview, cache, session, warn=warn)[0]
     with prepared_output(output, root) as checked:
-        result, files = _build(root, now, strict, preview, cache, session, checked)
+        result, files = _build(root, now, strict, preview, cache, session, checked, warn)
         if files is not None and not result.problems:
             _write(result, checked, search)
             files.save()
@@ -105,6 +107,7 @@ def _build(
     cache: Path,
     session: Session | None,
     previous: Path | None = None,
+    warn: bool = False,
 ) -> tuple[BuildResult, steps.OutputMemo | None]:
     """The build in memory, and what its files were made from; `previous` is the output folder it will replace."""
     try:
@@ -118,14 +121,17 @@ def _build(
         session.begin(settings)
     sources = memo("sources", cache / steps.SOURCES_FILE, steps.valid_source)
     known = session.files if session is not None else None
-    entries, problems = load_entries(root, config, steps.parser(sources, version), known)
+    entries, problems, rejected = load_entries(root, config, steps.parser(sources, version), known)
     sources.save()
     selection = select(entries, now, config, preview)
-    site, found = assemble(config, selection.published)
+    site, found = assemble(config, selection.published, rejected)
     keep_going = session is not None  # the preview shows the rest of the site beside the problems
     if keep_going and found:  # without the entries at fault, which their pages could not show
         faulty = {problem.path for problem in found}
-        site, _ = assemble(config, [_unassembled(e) for e in selection.published if e.path not in faulty])
+        published = [_unassembled(e) for e in selection.published if e.path not in faulty]
+        site, _ = assemble(
+            config, published, rejected | {e.path: Rejected(e.type, e.slug) for e in selection.published if e.path in faulty}
+        )
     site.hidden = selection.hidden
     problems += found
     writes = session is not None or previous is not None
@@ -149,17 +155,20 @@ def _build(
     pages, found = steps.output_files(site, plan_site(site, bodies, now), renderer, bodies, shared, files)
     problems += found
     pages |= render_discovery(site, pages)
-    if strict and not problems:
+    warnings: list[Problem] = []
+    if (strict or warn) and not problems:
         paths = set(pages) | set(images.files) | static_files(static) | set(BUNDLE_FILES)
         pictures = {p.url for shown in images.pictures.values() for p in shown}
         pictures |= {p.url for shown in images.in_bodies.values() for p in shown.values()}
-        problems = selection.problems + check_strict(site, pages, paths, entries, root, pictures)
+        warnings = sorted(set(selection.problems + check_strict(site, pages, paths, entries, root, pictures)))
+        problems = warnings if strict else problems
     kept = frozenset(files.kept_files) if files is not None else frozenset()
     on_disk = kept if previous is not None else frozenset()  # a session's are in memory: the folder may be older
     urls = {e.path: e.url for e in site.entries}
     result = BuildResult(
         pages, sorted(set(problems)), len(entries), images.made, images.reused, len(kept), images.files, static, on_disk, urls
     )
+    result.warnings = [] if strict else warnings
     if session is not None and files is not None:
         files.save()
         session.finish({path: pages[path] for path in files.made})

@@ -31,8 +31,8 @@ def one_line(text: str) -> str:
     return _INVISIBLE.sub(lambda found: repr(found.group())[1:-1], text)
 
 
-def annotation(problem: Problem, title: str) -> str:
-    """`problem` as a GitHub Actions annotation, shown on the file's line in a pull request."""
+def annotation(problem: Problem, title: str, level: str = "error") -> str:
+    """`problem` as a GitHub Actions annotation (`level`: error or warning), shown on the file's line in a pull request."""
 
     def escape(text: str, properties: bool = False) -> str:
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -40,7 +40,7 @@ def annotation(problem: Problem, title: str) -> str:
 
     text = f"{problem.field}: {problem.text}" if problem.field else problem.text
     place = f"file={escape(problem.path, True)},line={problem.line},title={escape(problem.field or title, True)}"
-    return f"::error {place}::{escape(text)}"
+    return f"::{level} {place}::{escape(text)}"
 
 
 class ProblemError(Exception):

@@ -244,7 +244,7 @@ def _real_paths() -> dict[str, str]:
     from sitegen.source.content import load_entries
 
     config = load_config(PROJECT)
-    entries, problems = load_entries(PROJECT, config)
+    entries, problems, _ = load_entries(PROJECT, config)
     assert problems == []
     published = select(entries, date.fromisoformat(NOW), config).published
     site, problems = assemble(config, published)

@@ -129,7 +129,7 @@ def test_parallel_rendering_gives_the_same_bytes_as_serial(tmp_path, monkeypatch
     }
     root = write_files(tmp_path / "site", files)
     config = load_config(root)
-    entries, problems = load_entries(root, config)
+    entries, problems, _ = load_entries(root, config)
     site, found = assemble(config, entries)
     assert (problems, found) == ([], [])
     monkeypatch.setattr(bodies, "PARALLEL_MIN", 2)

@@ -229,7 +229,7 @@ def _rendered_in_a_thread(tmp_path, files: dict[str, str], **options) -> tuple[d
     """The bodies and problems of render_bodies run from another thread (as a preview server may do)."""
     root = write_files(tmp_path / "site", {"site.yaml": SITE_YAML + "limits: {max_render_seconds: 0.5}\n", **files})
     config = load_config(root)
-    entries, problems = load_entries(root, config)
+    entries, problems, _ = load_entries(root, config)
     site, found = assemble(config, entries)
     assert problems == found == []
     outcome: list[list[Body]] = []

@@ -19,7 +19,7 @@ from reader_site import READER_SITE, picture
 
 def _site(root: Path):
     config = load_config(root)
-    entries, problems = load_entries(root, config)
+    entries, problems, _ = load_entries(root, config)
     assert problems == []
     site, problems = assemble(config, entries)
     assert problems == []

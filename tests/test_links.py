@@ -29,7 +29,7 @@ def site(tmp_path):
         },
     )
     config = load_config(root)
-    entries, problems = load_entries(root, config)
+    entries, problems, _ = load_entries(root, config)
     assert problems == []
     selection = select(entries, date(2016, 11, 1), config)
     site, problems = assemble(config, selection.published)
@@ -86,3 +86,21 @@ def test_a_percent_encoded_link_to_nothing_is_one_problem(build_site):
         "content/figures/hiver.md:6: lien vers une entrée introuvable « %C3%A9t%C3%A9.md » — vérifiez le chemin du fichier,"
         " relatif à celui-ci"
     ]
+
+
+def test_a_link_to_an_entry_file_that_failed_is_plain_text_not_broken(tmp_path):
+    root = write_files(
+        tmp_path / "site",
+        {
+            "content/figures/eclairer.md": FIGURE.format("Éclairer", "tilte: faute\n"),
+            "content/figures/essaimage.md": FIGURE.format("Essaimage", "related: [eclairer]\n"),
+        },
+    )
+    config = load_config(root)
+    entries, problems, rejected = load_entries(root, config)
+    assert [p.path for p in problems] == ["content/figures/eclairer.md"] and list(rejected) == [p.path for p in problems]
+    site, problems = assemble(config, entries, rejected)
+    assert problems == []  # the reference to it is left out, as a draft's
+    assert site.by_type["figure"]["essaimage"].fields.related == []
+    assert entry_link(site, "content/figures/essaimage.md", "eclairer.md") == ""
+    assert entry_link(site, "content/figures/essaimage.md", "absent.md") == BROKEN

@@ -57,6 +57,35 @@ def test_the_french_folder_name_works_too(kind, folder, tmp_path, capsys):
     assert [p.name for p in (root / "content" / folder).iterdir()] == ["essai.yaml" if kind == "partner" else "essai.md"]
 
 
+FRENCH_NAMES = [
+    ("evenement", "rendez-vous"),
+    ("événement", "rendez-vous"),
+    ("Rendez-vous", "rendez-vous"),
+    ("compte-rendu", "comptes-rendus"),
+    ("figure", "figures"),
+    ("figure-modèle", "figures"),
+    ("figure-modele", "figures"),
+    ("histoire", "micro-histoires"),
+    ("micro-histoire", "micro-histoires"),
+    ("imaginaire", "imaginaires"),
+    ("partenaire", "partenaires"),
+    ("page", "pages"),
+]
+
+
+@pytest.mark.parametrize(("kind", "folder"), FRENCH_NAMES)
+def test_french_type_names_work(kind, folder, tmp_path, capsys):
+    root = write_files(tmp_path / "site", {})
+    assert new(root, kind, "Essai") == 0
+    assert [p.stem for p in (root / "content" / folder).iterdir()] == ["essai"]
+
+
+def test_words_may_follow_the_options(tmp_path, capsys):
+    root = write_files(tmp_path / "site", {})
+    assert main(["new", "--root", str(root), "--now", NOW, "histoire", "Essai"]) == 0
+    assert (root / "content" / "micro-histoires" / "essai.md").is_file()
+
+
 def test_an_event_gets_todays_date_and_every_field(tmp_path):
     root = write_files(tmp_path / "site", {})
     result = run_command("new", "event", "Atelier à Marseille", "--root", str(root), "--now", "2016-11-01")
@@ -102,8 +131,8 @@ def test_unknown_type_and_unusable_title_are_usage_errors(tmp_path, capsys):
     root = write_files(tmp_path / "site", {})
     assert new(root, "blog", "Un billet") == 2
     assert capsys.readouterr().err == (
-        "type d'entrée inconnu « blog » — les types possibles sont : event (rendez-vous), report (comptes-rendus),"
-        " figure (figures), imaginary (imaginaires), story (micro-histoires), partner (partenaires), page (pages)\n"
+        "type d'entrée inconnu « blog » — les types possibles sont : rendez-vous ou événement, compte-rendu,"
+        " figure-modèle ou figure, imaginaire, micro-histoire ou histoire, partenaire, page\n"
     )
     assert new(root, "page", "« ! »") == 2
     assert capsys.readouterr().err == (
@@ -115,7 +144,7 @@ def test_unknown_type_and_unusable_title_are_usage_errors(tmp_path, capsys):
 def test_new_needs_a_type_and_a_title(tmp_path):
     result = run_command("new", "event", "--root", str(tmp_path))
     assert result.returncode == 2
-    assert 'new attend un type et un titre, par exemple : python build.py new event "Atelier à Marseille"' in result.stderr
+    assert 'new attend un type et un titre, par exemple : python build.py new rendez-vous "Atelier à Marseille"' in result.stderr
     extra = run_command("check", "en trop", "--root", str(tmp_path))
     assert extra.returncode == 2
     assert "argument en trop « en trop » — seule la commande new prend un type et un titre" in extra.stderr

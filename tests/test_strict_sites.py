@@ -51,13 +51,15 @@ def copy_case(case: Path, root: Path) -> Path:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_strict_check_reports_exactly(case: Path, tmp_path, capsys):
     root = copy_case(case, tmp_path / case.name)
-    assert main(["check", "--root", str(root), "--now", "2016-11-01"]) == 0  # only --strict minds
-    capsys.readouterr()
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert main(["check", "--root", str(root), "--now", "2016-11-01"]) == 0  # only --strict refuses them
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == expected  # but check shows them, as warnings
+    assert f"la publication (check --strict) refusera les {len(expected)} avertissement(s) ci-dessus" in captured.out
 
     code = main(["check", "--strict", "--root", str(root), "--now", "2016-11-01"])
 
     captured = capsys.readouterr()
-    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert captured.err.splitlines() == expected
     assert code == 1
     assert f"{len(expected)} problème(s) trouvé(s)" in captured.out
@@ -99,3 +101,19 @@ def test_github_format_escapes_what_would_break_an_annotation(tmp_path, capsys):
         "::error file=content/figures/a%2C b.md,line=3,title=family::family: famille inconnue « forces »"
         " (vouliez-vous dire « forces-du-petit » ?) — les valeurs possibles sont : forces-du-petit, chemins-pour-les-petits"
     )
+
+
+def test_check_shows_what_strict_would_refuse_as_github_warnings(tmp_path, capsys):
+    root = copy_case(Path(__file__).parent / "strict" / "close-tag", tmp_path / "site")
+    assert main(["check", "--format", "github", "--root", str(root), "--now", "2016-11-01"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert captured.out.splitlines()[0].startswith("::warning file=content/figures/c.md,line=5,title=tags::tags: étiquette")
+
+
+def test_a_clean_check_has_no_warning(tmp_path, capsys):
+    root = write_files(tmp_path / "site", CLEAN_SITE)
+    assert main(["check", "--root", str(root), "--now", "2016-11-01"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert captured.out.startswith("Contenu vérifié : 2 entrées, aucun problème")

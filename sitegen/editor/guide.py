@@ -141,6 +141,7 @@ GROUP_TITLES = {
     "Command line": "Commandes du terminal",
     "Drafts and scheduled entries": "Brouillons et publication programmée",
     "Strict checks (--strict)": "Vérification stricte (celle de la demande de fusion)",
+    "Command line: help and usage errors": "Commandes du terminal : aide et erreurs d'utilisation",
     "Command line: new, guide": "Commandes new et guide",
     "GitHub annotations (--format github)": "Annotations GitHub",
 }
@@ -151,6 +152,8 @@ CAUSES = {
     "yaml_unknown": "L'en-tête n'est pas du YAML valide, d'une façon que l'outil ne sait pas nommer en français : "
     "le détail entre parenthèses est en anglais.",
     "yaml_not_mapping": "L'en-tête contient autre chose qu'une suite de lignes « nom: valeur » (une phrase seule, une liste…).",
+    "yaml_unclosed_quote": "Une valeur commence par un guillemet (\" ou ') qui n'est pas refermé : la suite de l'en-tête "
+    "serait lue comme la même valeur.",
     "yaml_duplicate_key": "Le même champ figure deux fois dans l'en-tête : l'outil ne devine pas laquelle garder.",
     "no_front_matter": "Un fichier .md doit commencer par son en-tête, entre deux lignes « --- ».",
     "unclosed_front_matter": "La ligne « --- » qui termine l'en-tête manque : le texte serait lu comme des champs.",
@@ -207,6 +210,13 @@ CAUSES = {
     "summary_problems": "C'est le bilan, après la liste des problèmes : le site n'est pas reconstruit tant qu'il en reste un.",
     "missing_site_yaml": "La commande n'est pas lancée depuis le dossier du projet (celui qui contient site.yaml).",
     "bad_now": "L'option --now attend une date AAAA-MM-JJ.",
+    "cli_unknown_command": "Le premier mot après build.py n'est pas une commande (faute de frappe ?).",
+    "cli_unknown_option": "Une option (un mot commençant par « - ») n'existe pas, ou elle est abrégée.",
+    "cli_unknown_format": "L'option --format n'accepte que github.",
+    "cli_bad_port": "L'option --port attend un numéro de port.",
+    "cli_needs_value": "L'option est écrite sans la valeur qui doit la suivre.",
+    "cli_flag_value": "Une option qui s'écrit seule (--strict, --help) a reçu une valeur (« --strict=oui »).",
+    "cli_bad_command_line": "La ligne de commande n'a pas pu être lue.",
     "serving": "Ce n'est pas un problème : l'aperçu fonctionne.",
     "preview_failed": "L'aperçu a rencontré une erreur que l'outil ne sait pas expliquer.",
     "preview_port": "Un autre programme, souvent un autre aperçu, occupe déjà ce port.",

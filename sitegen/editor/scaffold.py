@@ -8,9 +8,9 @@ from pathlib import Path
 
 from slugify import slugify
 
-from ..messages import join_known, message
+from ..messages import TYPE_WORDS, join_known, message
 from ..problems import ProblemError
-from ..source.config import SiteConfig, load_config
+from ..source.config import Section, SiteConfig, load_config
 from ..source.content import ENTRY_SUFFIXES, slug_for
 from ..source.fields import as_yaml, example, fields_of
 from ..source.schema import ENTRY_TYPES
@@ -27,13 +27,28 @@ class ScaffoldError(Exception):
         self.code = code
 
 
+def type_names(name: str, section: Section) -> list[str]:
+    """The names `new` takes for a section, as an editor writes them: its singular, its type's French word, its folder, its type.
+
+    Names that slug alike are one (`Compte-rendu`, `compte-rendu`).
+    """
+    names: dict[str, str] = {}
+    for written in (section.singular.lower(), TYPE_WORDS[section.type], name, section.type):
+        names.setdefault(slugify(written), written)
+    return list(names.values())
+
+
 def section_for(kind: str, config: SiteConfig) -> str:
-    """The content folder for `kind`: a type (`event`), a folder (`rendez-vous`) or a singular (`Rendez-vous`)."""
+    """The content folder for `kind`: a French name (`rendez-vous`, `événement`, `histoire`…), a folder or a type (`event`)."""
     wanted = slugify(kind)
     for name, section in config.sections.items():
-        if wanted in (section.type, name, slugify(section.singular)):
+        if wanted in {slugify(written) for written in type_names(name, section)}:
             return name
-    known = join_known([f"{s.type} ({name})" for name, s in config.sections.items()], 20)
+    shown = [
+        type_names(name, s)[: 2 if slugify(TYPE_WORDS[s.type]) != slugify(s.singular) else 1]
+        for name, s in config.sections.items()
+    ]
+    known = join_known([" ou ".join(names) for names in shown], 20)
     raise ScaffoldError(message("new_unknown_type", kind=kind, known=known), code=2)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..render.pages import CompiledTemplates
-from ..source.content import Read
+from ..source.content import Entry, Read, Rejected
 from .memo import Memo
 from .steps import Changes
 
@@ -66,11 +66,11 @@ class FileStatuses:
         if known is None or known[0] != _status(file):
             return None
         entry, problems = known[1]
-        return (_fresh(entry) if entry is not None else None), problems
+        return _fresh(entry), problems
 
     def put(self, file: Path, relative: str, read: Read) -> None:
         entry, problems = read
-        self.reads[relative] = (_status(file), (_fresh(entry) if entry is not None else None, problems))
+        self.reads[relative] = (_status(file), (_fresh(entry), problems))
 
 
 def _status(file: Path) -> tuple[int, ...]:
@@ -82,6 +82,8 @@ def _status(file: Path) -> tuple[int, ...]:
     return (own.st_size, own.st_mtime_ns, own.st_ctime_ns, own.st_ino, folder.st_mtime_ns, folder.st_ino)
 
 
-def _fresh(entry: Any) -> Any:
+def _fresh(entry: Entry | Rejected) -> Entry | Rejected:
     """A copy of an entry as read, before the later steps fill it in (URL, backlinks, tags, draft note)."""
+    if isinstance(entry, Rejected):
+        return entry
     return dataclasses.replace(entry, url="", backlinks={}, tag_slugs=[], draft_note="")

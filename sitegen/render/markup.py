@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import re
 import xml.etree.ElementTree as etree
+from itertools import pairwise
 from urllib.parse import unquote, urlsplit
 
 import markdown
 import nh3
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..messages import message
@@ -40,6 +43,48 @@ class _EntryLinks(Treeprocessor):
                 del element.attrib["href"]
             elif target is not None:
                 element.set("href", target)
+
+
+_LIST_ITEM = re.compile(r"^( {0,3})([*+-]|\d{1,9}\.)( +)\S")
+_NESTED_ITEM = re.compile(r"^( *)([*+-]|\d{1,9}\.) +\S")
+
+
+class _NarrowLists(Preprocessor):
+    """Lists nested by 2 or 3 spaces (GitHub's web editor, CMSs) nest, as lists nested by 4 do.
+
+    Python-Markdown nests a list item only 4 spaces in. In a list where some item is nested by
+    less than 4 spaces more than the item above it, every line's indentation beyond the list's own
+    is doubled; a list nested by 4 is left as written.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        block: list[str] = []
+        for line in lines:
+            inside = block and (line.startswith(" ") or _NESTED_ITEM.match(line) or (line.strip() and block[-1].strip()))
+            if block and not (inside or not line.strip()):
+                out += _widened(block)
+                block = []
+            if block or _LIST_ITEM.match(line):
+                block.append(line)
+            else:
+                out.append(line)
+        return out + _widened(block)
+
+
+def _widened(block: list[str]) -> list[str]:
+    """A list's lines with the indentation beyond its first item's doubled, when some item is nested by less than 4."""
+    if not block:
+        return block
+    base = len(block[0]) - len(block[0].lstrip(" "))
+    items = [len(m.group(1)) for m in map(_NESTED_ITEM.match, block) if m]
+    if not any(0 < later - earlier < 4 for earlier, later in pairwise(items)):
+        return block
+    widened = []
+    for line in block:
+        indent = len(line) - len(line.lstrip(" "))
+        widened.append(" " * (base + 2 * (indent - base)) + line.lstrip(" ") if line.strip() and indent > base else line)
+    return widened
 
 
 class _BodyPictures(Treeprocessor):
@@ -104,6 +149,7 @@ class MarkdownRenderer:
         self.site = site
         self.pictures = pictures or {}  # entry path → file a body shows → its resized files
         self.md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
+        self.md.preprocessors.register(_NarrowLists(self.md), "narrow_lists", 25)
         self.md.treeprocessors.register(_EntryLinks(self.md, self), "entry_links", 5)
         self.md.treeprocessors.register(_BodyPictures(self.md, self), "body_pictures", 4)
         register_typography(self.md)

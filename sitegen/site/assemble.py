@@ -12,8 +12,9 @@ from slugify import slugify
 from ..messages import REFERENCE_NAMES, join_known, message
 from ..problems import Problem, suggestion
 from ..source.config import SEARCH_PAGE, SiteConfig
-from ..source.content import Entry
+from ..source.content import Entry, Rejected
 from ..source.schema import references, tag_slug
+from .drafts import drop_references
 
 SITE_LISTS = ("family", "kind", "status")
 
@@ -38,6 +39,7 @@ class Site:
     by_source: dict[str, Entry]
     tags: dict[str, Tag]
     hidden: dict[str, Entry] = field(default_factory=dict)  # drafts and scheduled entries, by source path
+    rejected: dict[str, Rejected] = field(default_factory=dict)  # entry files refused (their problems say why)
 
     def section(self, folder: str) -> list[Entry]:
         """The entries of one content folder, in their display order."""
@@ -75,9 +77,19 @@ def _ordinal(value: date | datetime) -> float:
     return value.toordinal()
 
 
-def assemble(config: SiteConfig, entries: list[Entry]) -> tuple[Site, list[Problem]]:
-    """Give every entry its URL, check references and collisions, compute backlinks and tags."""
+def assemble(config: SiteConfig, entries: list[Entry], rejected: dict[str, Rejected] | None = None) -> tuple[Site, list[Problem]]:
+    """Give every entry its URL, check references and collisions, compute backlinks and tags.
+
+    A reference or link to an entry file that was `rejected` is not a problem of its own (the file's
+    problems are reported): it is left out, as one to a draft is.
+    """
     problems: list[Problem] = []
+    rejected = rejected or {}
+    live = {(e.type, e.slug) for e in entries}
+    failed = {(r.type, r.slug) for r in rejected.values()} - live
+    if failed:
+        for entry in entries:
+            drop_references(entry, failed)
     entries = sorted(entries, key=lambda e: (e.section, sort_key(e)))
     by_type: dict[str, dict[str, Entry]] = defaultdict(dict)
     for entry in entries:
@@ -88,7 +100,7 @@ def assemble(config: SiteConfig, entries: list[Entry]) -> tuple[Site, list[Probl
     problems += _check_collisions(config, entries, tags)
     problems += _link_references(config, entries, by_type)
     problems += _check_menu(config, by_type.get("page", {}))
-    site = Site(config, entries, dict(by_type), {e.path: e for e in entries}, tags)
+    site = Site(config, entries, dict(by_type), {e.path: e for e in entries}, tags, rejected=dict(rejected))
     return site, problems
 
 

@@ -7,6 +7,7 @@ each such reference, so CI catches it before it goes unnoticed. No I/O.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -65,23 +66,30 @@ def _mark(entry: Entry, dates: DateFormatter) -> str:
 
 def _drop_references(entry: Entry, kept_back: dict[tuple[str, str], str]) -> list[Problem]:
     """Remove from `entry`'s fields the references to unpublished entries; one problem for each."""
-    problems, update = [], {}
+    problems = []
+    for loc, target, ref in drop_references(entry, kept_back):
+        text = message("hidden_reference", value=ref, why=kept_back[(target, ref)])
+        problems.append(Problem(entry.path, entry.source.line_of(loc), str(loc[0]), text))
+    return problems
+
+
+def drop_references(entry: Entry, gone: Container[tuple[str, str]]) -> list[tuple[tuple, str, str]]:
+    """Remove from `entry`'s fields its references to the entries `gone` (type, slug); return each (loc, type, slug)."""
+    dropped, update = [], {}
     for name, target in references(type(entry.fields)).items():
         if target not in ENTRY_TYPES:
             continue
         value = getattr(entry.fields, name)
         values = value if isinstance(value, list) else [value] if value else []
         for index, ref in enumerate(values):
-            if (target, ref) in kept_back:
-                loc = (name, index) if isinstance(value, list) else (name,)
-                text = message("hidden_reference", value=ref, why=kept_back[(target, ref)])
-                problems.append(Problem(entry.path, entry.source.line_of(loc), name, text))
-        if any((target, ref) in kept_back for ref in values):
-            kept = [ref for ref in values if (target, ref) not in kept_back]
+            if (target, ref) in gone:
+                dropped.append(((name, index) if isinstance(value, list) else (name,), target, ref))
+        if any((target, ref) in gone for ref in values):
+            kept = [ref for ref in values if (target, ref) not in gone]
             update[name] = kept if isinstance(value, list) else None
     if update:
         entry.fields = entry.fields.model_copy(update=update)
-    return problems
+    return dropped
 
 
 def _links_to_hidden(entry: Entry, hidden: dict[str, Entry], reasons: dict[str, str]) -> list[Problem]:

@@ -15,7 +15,7 @@ def entry_link(site: Site, entry_path: str, href: str) -> str | None:
     """The URL `href` leads to from the entry at `entry_path`.
 
     None when `href` is not a link to a source file, "" when it names an entry kept out of the
-    site (a draft), BROKEN when no entry has that source path.
+    site (a draft, or a file refused for its own problems), BROKEN when no entry file has that source path.
     """
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or not parts.path or posixpath.splitext(parts.path.rstrip("/"))[1] not in ENTRY_SUFFIXES:
@@ -24,5 +24,5 @@ def entry_link(site: Site, entry_path: str, href: str) -> str | None:
     source = posixpath.normpath(posixpath.join(posixpath.dirname(entry_path), unquote(parts.path)))
     target = site.by_source.get(source)
     if target is None:
-        return "" if source in site.hidden else BROKEN
+        return "" if source in site.hidden or source in site.rejected else BROKEN
     return target.url + (f"#{parts.fragment}" if parts.fragment else "")

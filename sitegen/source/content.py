@@ -56,13 +56,25 @@ class Entry:
         return f"Entry({self.path})"
 
 
+@dataclass(frozen=True)
+class Rejected:
+    """An entry file that could not be read or validated: its own problems say why.
+
+    It still exists: links and references to it are not reported as leading nowhere, so one
+    mistake gives one problem (and a preview leaves them out, as it does a draft's).
+    """
+
+    type: str
+    slug: str
+
+
 def slug_for(file: Path) -> str:
     """The default slug of an entry: its file name, accents folded (`Éclairer.md` → `eclairer`)."""
     return slugify(unicodedata.normalize("NFC", file.stem))
 
 
 Parse = Callable[[str, str, str, Limits], SourceFile]  # text, suffix, shown path, limits → the parsed file
-Read = tuple["Entry | None", list[Problem]]  # one file's entry (None when invalid) and its problems
+Read = tuple["Entry | Rejected", list[Problem]]  # one file's entry (or what is known of it when refused) and its problems
 
 
 class KnownFiles(Protocol):
@@ -75,17 +87,19 @@ class KnownFiles(Protocol):
 
 def load_entries(
     root: Path, config: SiteConfig, parse: Parse = parse_source, known: KnownFiles | None = None
-) -> tuple[list[Entry], list[Problem]]:
+) -> tuple[list[Entry], list[Problem], dict[str, Rejected]]:
     """Read and validate every file under `root/content`, collecting all problems.
 
-    `parse` is the parser, or a memo of it; `known` gives back what an earlier build of this
-    process read from a file that has not changed since.
+    Returns the valid entries, every problem, and the entry files refused, by source path. `parse`
+    is the parser, or a memo of it; `known` gives back what an earlier build of this process read
+    from a file that has not changed since.
     """
     content = root / "content"
     limits = config.read_limits()
     inside = content.resolve()
     entries: list[Entry] = []
     problems: list[Problem] = []
+    rejected: dict[str, Rejected] = {}
     for file in sorted(content.rglob("*")):
         parts = file.relative_to(content).parts
         relative = "/".join(("content", *parts))
@@ -118,14 +132,16 @@ def load_entries(
             try:
                 read = _read_entry(file, relative, folder, config, limits, inside, parse)
             except ProblemError as error:
-                read = None, error.problems
+                read = Rejected(config.sections[folder].type, slug_for(file)), error.problems
             if known is not None:
                 known.put(file, relative, read)
         entry, found = read
         problems += found
-        if entry:
+        if isinstance(entry, Rejected):
+            rejected[relative] = entry
+        else:
             entries.append(entry)
-    return entries, problems
+    return entries, problems, rejected
 
 
 def _portable_name(name: str) -> bool:
@@ -161,11 +177,13 @@ def _read_entry(file: Path, relative: str, folder: str, config: SiteConfig, limi
     type_ = config.sections[folder].type
     fields, problems = validate(ENTRY_TYPES[type_], source)
     if fields is None:
-        return None, problems
+        written = source.data.get("slug")
+        slug = written if isinstance(written, str) and not slug_problem(written) else slug_for(file)
+        return Rejected(type_, slug), problems
     slug = fields.slug or slug_for(file)
     problem = slug_problem(slug, shown=file.stem)
     if problem:
-        return None, [Problem(relative, 1, "", problem)]
+        return Rejected(type_, slug_for(file)), [Problem(relative, 1, "", problem)]
     declared, in_body = [], []
     for index, image in enumerate(fields.images):
         if _leads_outside(file.parent / image.src, inside):

@@ -142,6 +142,10 @@ def parse_yaml(text: str, path: str, line_offset: int = 0, limits: Limits = DEFA
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
+        quote = unclosed_quote(text, error)
+        if quote is not None:
+            line, char = quote
+            raise ProblemError([Problem(path, line + 1 + line_offset, "", message("yaml_unclosed_quote", quote=char))]) from None
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         problem = " ".join(filter(None, [error.context, error.problem]))
@@ -153,6 +157,31 @@ def parse_yaml(text: str, path: str, line_offset: int = 0, limits: Limits = DEFA
             [Problem(path, line_offset + 1, "", message("yaml_syntax", problem=yaml_problem(str(error))))]
         ) from None
     return data, node
+
+
+def unclosed_quote(text: str, error: yaml.MarkedYAMLError) -> tuple[int, str] | None:
+    """Where a syntax error comes from a quote opened and never closed: (line from 0, the quote), or None.
+
+    Either the quoted value runs to the end of the text, or it runs over the line break and ends at
+    the next value's opening quote (`title: "Atelier` then `summary: "Un…"`), where the error is found.
+    """
+    if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
+        mark = error.context_mark
+        return mark.line, text[mark.index] if 0 <= mark.index < len(text) else '"'
+    if error.problem_mark is None:
+        return None
+    found = None  # the last quoted value before the error
+    try:
+        for token in yaml.scan(text, Loader=_BaseLoader):
+            if token.start_mark.line > error.problem_mark.line:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                found = token
+    except yaml.YAMLError:
+        pass
+    if found is None or not found.start_mark.line < found.end_mark.line == error.problem_mark.line:
+        return None
+    return found.start_mark.line, found.style
 
 
 def _check_depth(text: str, path: str, line_offset: int, limits: Limits) -> None:

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..messages import join_known, message
-from ..problems import Problem, suggestion
+from ..problems import Problem, closest, suggestion
 from .reader import SourceFile
 
 M = TypeVar("M", bound=BaseModel)
@@ -50,7 +50,22 @@ def validate(model: type[M], source: SourceFile) -> tuple[M | None, list[Problem
     try:
         return model.model_validate(source.data), []
     except ValidationError as error:
-        return None, [_problem(model, source, e) for e in error.errors(include_url=False)]
+        errors = error.errors(include_url=False)
+        misspelt = _misspelt(model, errors)
+        return None, [_problem(model, source, e) for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in misspelt)]
+
+
+def _misspelt(model: type[BaseModel], errors: list[Any]) -> set[tuple[Any, ...]]:
+    """The missing fields written under another name (`tilte:` for `title:`): one mistake, reported once, as unknown."""
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    found = set()
+    for e in errors:
+        if e["type"] == "extra_forbidden":
+            loc = tuple(e["loc"])
+            match = closest(str(loc[-1]), _known_fields(model, loc[:-1]))
+            if match and (*loc[:-1], match) in missing:
+                found.add((*loc[:-1], match))
+    return found
 
 
 def _problem(model: type[BaseModel], source: SourceFile, error: Any) -> Problem:
