@@ -57,6 +57,7 @@ MESSAGES: dict[str, str] = {
     "url_collision": "deux pages auraient la même adresse {url} (aussi : {other}) — changez le nom du fichier ou ajoutez un champ « slug: »",
     "missing_image": "image introuvable « {src} » — placez le fichier à côté de l'entrée ou corrigez le chemin",
     "image_unreadable": "image illisible « {src} » ({error}) — enregistrez-la en JPEG ou en PNG depuis un logiciel d'images",
+    "image_svg": "image SVG refusée « {src} » : un fichier SVG peut contenir du code que le navigateur exécuterait — exportez-la en PNG (ou en JPEG) depuis un logiciel de dessin et nommez ce fichier à la place",
     "image_too_large": "trop de pixels",
     "image_unknown_format": "format inconnu",
     "template_missing": "gabarit introuvable « {name} » — indiquez le nom d'un fichier de templates/ sans .html, ou supprimez ce champ",
