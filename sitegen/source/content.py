@@ -141,7 +141,7 @@ def _read_entry(
 ) -> tuple[Entry | None, list[Problem]]:
     source = parse(read_text(file, relative, limits), file.suffix, relative, limits)
     type_ = config.sections[folder].type
-    fields, problems = validate(ENTRY_TYPES[type_], source)
+    fields, problems = validate(ENTRY_TYPES[type_], source, config.field_limits())
     if fields is None:
         return None, problems
     slug = fields.slug or slug_for(file)
