@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
@@ -21,6 +19,7 @@ import PIL
 from PIL import Image, ImageOps
 from slugify import slugify
 
+from ..durable import write_atomically
 from ..messages import message
 from ..problems import Problem
 from ..site.assemble import Site
@@ -188,19 +187,7 @@ def _resize(data: bytes, targets: dict[tuple[int, int], Path], alpha: bool) -> N
                 resized.save(buffer, "PNG", **PNG)
             else:
                 resized.save(buffer, "JPEG", **JPEG)
-            _write_atomically(target, buffer.getvalue())
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+            write_atomically(target, buffer.getvalue())
 
 
 def _reason(error: BaseException) -> str:
