@@ -7,6 +7,8 @@ SVG is refused outright (it is a document that runs script on the site's own ori
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 
 import pytest
 from PIL import Image
@@ -96,3 +98,16 @@ def test_a_clean_picture_and_its_original_are_published(build_site):
     folder = run.output / "imaginaires/contes"
     assert (folder / "panneau.png").read_bytes() == (run.root / "content/imaginaires/panneau.png").read_bytes()
     assert (folder / "panneau-200.png").is_file()
+
+
+def test_a_pixel_bomb_is_refused_before_it_is_decoded(build_site):
+    # A PNG header announcing 14,000 × 14,000 pixels (196 million once decoded), in a few bytes.
+    header = struct.pack(">IIBBBBB", 14_000, 14_000, 1, 0, 0, 0, 0)
+    chunk = struct.pack(">I", len(header)) + b"IHDR" + header + struct.pack(">I", zlib.crc32(b"IHDR" + header))
+    bomb = b"\x89PNG\r\n\x1a\n" + chunk + b"\x00\x00\x00\x00IEND\xaeB`\x82"
+    run = build_site(_with_picture("panneau.png", bomb), "check")
+    assert run.code == 1
+    assert run.problems == [
+        "content/imaginaires/contes.md:7: images.src: image illisible « panneau.png » (trop de pixels)"
+        " — enregistrez-la en JPEG ou en PNG depuis un logiciel d'images"
+    ]

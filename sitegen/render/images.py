@@ -115,6 +115,8 @@ def prepare_images(site: Site, root: Path, cache: Path, process: bool = True) ->
             except UnsafePicture:
                 line, field = _where(entry, src)
                 images.problems.append(Problem(entry.path, line, field, message("image_svg", src=src)))
+            if src not in made:  # never published, not even the original
+                images.files.pop(entry.url[len(site.config.base_path) :] + src, None)
         texts = [image for image in entry.fields.images if image.src in made]
         if texts:
             images.pictures[entry.path] = [
