@@ -8,7 +8,7 @@ from pathlib import Path
 ENGINE = Path(__file__).resolve().parent.parent / "sitegen"
 # source ← site ← render ← output ← incremental ← pipeline ← editor ← cli; the shared modules come first.
 ORDER = ["shared", "source", "site", "render", "output", "incremental", "pipeline", "editor", "cli"]
-SHARED = {"sitegen", "sitegen.problems", "sitegen.messages", "sitegen.dates"}
+SHARED = {"sitegen", "sitegen.problems", "sitegen.messages", "sitegen.dates", "sitegen.durable"}
 
 
 def stage_of(module: str) -> str:

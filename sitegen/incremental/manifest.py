@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from .. import PROJECT
+from ..durable import write_atomically
 
 MANIFEST = "manifest.json"  # in the cache folder
 RACY_SECONDS = 2
@@ -76,10 +77,7 @@ def record(cache: Path, output: Path, before: str | None, pages: int) -> None:
     if before is None:
         path.unlink(missing_ok=True)
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".manifest-{os.getpid()}.json")
-    temporary.write_text(json.dumps({"inputs": before, "outputs": outputs(output), "pages": pages}), encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomically(path, json.dumps({"inputs": before, "outputs": outputs(output), "pages": pages}).encode())
 
 
 def _listing(place: Path, recurse: bool) -> list[tuple[bytes, int]]:

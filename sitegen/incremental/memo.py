@@ -9,13 +9,13 @@ checks (bodies are sanitised again on every use).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import msgspec
+
+from ..durable import write_atomically
 
 _ENCODER = msgspec.json.Encoder(order="sorted")  # the same bytes as json.dumps(sort_keys=True), 2–4× faster
 _DECODER = msgspec.json.Decoder()
@@ -47,15 +47,7 @@ class Memo:
         """Keep exactly the values this build used; write only when they differ from what is stored."""
         if self.path is None or self.used == self.stored:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{self.path.stem}-", dir=self.path.parent)
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(_ENCODER.encode(self.used))
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(self.path, _ENCODER.encode(self.used))
         self.stored = dict(self.used)
 
     def carry_over(self) -> None:

@@ -1,5 +1,8 @@
 """Write the rendered site next to output/, then swap it in: readers never see half a site.
 
+Before the swap the new folder is synced to disk, after it the parent folder: when the build
+reports success, the site survives a power cut.
+
 A file whose bytes are already in the previous output is hard-linked from there instead of being
 written again, so it keeps its modification time (cheap deploys, the preview reloads only what
 changed) while output/ is still replaced as a whole.
@@ -23,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .. import ENGINE, PROJECT
+from ..durable import sync_folder, sync_tree
 from ..messages import message
 
 MARKER = ".sitegen-output"  # written in every output, so a foreign folder is never replaced
@@ -166,7 +170,10 @@ def write_site(
         put(staging / MARKER, output / MARKER, message("output_marker").encode())
         if before_swap is not None:
             before_swap(staging)
-        return _swap(staging, output, keep_previous)
+        sync_tree(staging)  # every file of the new site on disk before it replaces the previous one
+        previous = _swap(staging, output, keep_previous)
+        sync_folder(output.parent)  # and the swap itself
+        return previous
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise OutputError(message("write_failed", error=f"{error.strerror or error} : {writing}")) from error

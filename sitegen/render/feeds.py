@@ -96,8 +96,9 @@ def render_feeds(site: Site, bodies: dict[str, str], only: Collection[str] | Non
     # Newest first; on the same date, dated entries before undated ones, then in the site's order.
     order = {e: (entry_date(site, e) is None, i) for i, e in enumerate(site.entries)}
     dates = DateFormatter(site.config.language, site.config.timezone)
+    items: dict[Entry, bytes] = {}
     return {
-        feed.path: _render(site, feed, entries, bodies, stamps, order, dates, fallback)
+        feed.path: _render(site, feed, entries, bodies, stamps, order, dates, fallback, items)
         for feed, entries in sorted(site_feeds(site), key=lambda pair: pair[0].path)
         if only is None or feed.path in only
     }
@@ -119,7 +120,9 @@ def _render(
     order: dict[Entry, tuple[bool, int]],
     dates: DateFormatter,
     fallback: datetime,
+    items: dict[Entry, bytes],
 ) -> bytes:
+    """One feed; each entry's `<entry>` is made once for every feed it appears in (kept in `items`)."""
     config = site.config
     base = str(config.base_url)
     entries = sorted(entries, key=lambda e: (-stamps[e].timestamp(), order[e]))[:FEED_SIZE]
@@ -133,27 +136,39 @@ def _render(
     ET.SubElement(root, "link", rel="alternate", type="text/html", href=urljoin(base, feed.page))
     author = ET.SubElement(root, "author")
     _add(author, "name", config.title)
-    for entry in entries:
-        item = ET.SubElement(root, "entry")
-        url = urljoin(base, entry.url)
-        _add(item, "id", url)
-        _add(item, "title", entry.title)
-        ET.SubElement(item, "link", rel="alternate", type="text/html", href=url)
-        _add(item, "published", stamps[entry].isoformat())
-        _add(item, "updated", stamps[entry].isoformat())
-        for tag in site.tag_list(entry):
-            ET.SubElement(item, "category", term=tag.slug, label=tag.name, scheme=urljoin(base, tag.url))
-        summary = entry.fields.summary or getattr(entry.fields, "definition", None)
-        if summary:
-            _add(item, "summary", " ".join(summary.split()), type="text")
-        html = _absolute(bodies.get(entry.path, ""), base)
-        if entry.type == "event":
-            f = entry.fields
-            html = f"<p>{dates.when(f.start, f.end, f.date_precision)}</p>\n" + html
-        if html.strip():
-            _add(item, "content", html, type="html")
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    head = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    closing = b"</feed>"
+    for entry in entries:
+        if entry not in items:
+            items[entry] = b"  " + _item(site, entry, bodies, stamps, dates, base) + b"\n"
+    return head[: -len(closing)] + b"".join(items[e] for e in entries) + closing + b"\n"
+
+
+def _item(
+    site: Site, entry: Entry, bodies: dict[str, str], stamps: dict[Entry, datetime], dates: DateFormatter, base: str
+) -> bytes:
+    """An entry's `<entry>` element, indented as a child of `<feed>`."""
+    item = ET.Element("entry")
+    url = urljoin(base, entry.url)
+    _add(item, "id", url)
+    _add(item, "title", entry.title)
+    ET.SubElement(item, "link", rel="alternate", type="text/html", href=url)
+    _add(item, "published", stamps[entry].isoformat())
+    _add(item, "updated", stamps[entry].isoformat())
+    for tag in site.tag_list(entry):
+        ET.SubElement(item, "category", term=tag.slug, label=tag.name, scheme=urljoin(base, tag.url))
+    summary = entry.fields.summary or getattr(entry.fields, "definition", None)
+    if summary:
+        _add(item, "summary", " ".join(summary.split()), type="text")
+    html = _absolute(bodies.get(entry.path, ""), base)
+    if entry.type == "event":
+        f = entry.fields
+        html = f"<p>{dates.when(f.start, f.end, f.date_precision)}</p>\n" + html
+    if html.strip():
+        _add(item, "content", html, type="html")
+    ET.indent(item, level=1)
+    return ET.tostring(item, encoding="utf-8")
 
 
 def _add(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:

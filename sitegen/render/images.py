@@ -1,5 +1,9 @@
 """Pictures beside their entry, resized at build time (Pillow) into a few widths, with a cache.
 
+Pictures are untrusted input: every one is decoded in full, by one of the raster formats a browser
+shows and nothing else, before anything is published (the original too, beside the resized files).
+SVG is refused: it is a document that can run script on the site's own origin (see SECURITY.md).
+
 A resized file is kept in `.cache/images/` under a name made of the source's hash, the width and
 the settings: an unchanged picture is never processed twice, and a new setting starts afresh.
 """
@@ -8,16 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from urllib.parse import quote
 
 import PIL
 from PIL import Image, ImageOps
 from slugify import slugify
 
+from ..durable import write_atomically
 from ..messages import message
 from ..problems import Problem
 from ..site.assemble import Site
@@ -28,9 +30,15 @@ DEFAULT_WIDTH = 960  # the `src` for browsers that ignore srcset
 JPEG = {"quality": 82, "optimize": True, "progressive": True}
 PNG = {"optimize": True}
 SETTINGS = f"lanczos jpeg={sorted(JPEG.items())} png={sorted(PNG.items())} pillow={PIL.__version__}"
-VECTOR = (".svg",)
+# The only formats Pillow may read a picture as: raster formats a browser shows. Others (EPS calls
+# Ghostscript, PSD, TIFF…) are never even tried, whatever the file's name.
+FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "AVIF")
 IMAGES_FOLDER = "images"  # in the cache folder
 _ORIENTATION = 0x0112  # EXIF tag; values 5 to 8 turn the picture a quarter
+
+
+class UnsafePicture(Exception):
+    """A picture file a browser could run (SVG): refused, never published."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,11 @@ def prepare_images(site: Site, root: Path, cache: Path, process: bool = True) ->
                 images.problems.append(
                     Problem(entry.path, line, field, message("image_unreadable", src=src, error=_reason(error)))
                 )
+            except UnsafePicture:
+                line, field = _where(entry, src)
+                images.problems.append(Problem(entry.path, line, field, message("image_svg", src=src)))
+            if src not in made:  # never published, not even the original
+                images.files.pop(entry.url[len(site.config.base_path) :] + src, None)
         texts = [image for image in entry.fields.images if image.src in made]
         if texts:
             images.pictures[entry.path] = [
@@ -123,11 +136,12 @@ def _where(entry: Entry, src: str) -> tuple[int, str]:
 
 
 def _picture(site: Site, entry: Entry, src: str, source: Path, cache: Path, images: Images, process: bool) -> Picture:
-    """The resized files of one picture (an SVG is shown as it is)."""
-    if source.suffix.lower() in VECTOR:
-        return Picture((), entry.url + quote(source.name))
+    """The resized files of one picture, once it is decoded in full as a raster format (SVG is refused)."""
+    if source.suffix.lower() == ".svg":
+        raise UnsafePicture(src)
     data = source.read_bytes()
-    with Image.open(io.BytesIO(data)) as opened:
+    with Image.open(io.BytesIO(data), formats=FORMATS) as opened:
+        opened.load()  # the whole picture, within Pillow's pixel limit: a file that is not one stops here
         width, height = opened.size
         if opened.getexif().get(_ORIENTATION, 1) in (5, 6, 7, 8):
             width, height = height, width
@@ -165,7 +179,7 @@ def _free_stem(images: Images, folder: str, stem: str, endings: list[str]) -> st
 
 def _resize(data: bytes, targets: dict[tuple[int, int], Path], alpha: bool) -> None:
     """Decode once, write every missing width into the cache (each file appears whole or not at all)."""
-    with Image.open(io.BytesIO(data)) as opened:
+    with Image.open(io.BytesIO(data), formats=FORMATS) as opened:
         picture = ImageOps.exif_transpose(opened)
         picture = picture.convert("RGBA" if alpha else "RGB")
         for (w, h), target in sorted(targets.items()):
@@ -175,19 +189,7 @@ def _resize(data: bytes, targets: dict[tuple[int, int], Path], alpha: bool) -> N
                 resized.save(buffer, "PNG", **PNG)
             else:
                 resized.save(buffer, "JPEG", **JPEG)
-            _write_atomically(target, buffer.getvalue())
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+            write_atomically(target, buffer.getvalue())
 
 
 def _reason(error: BaseException) -> str:

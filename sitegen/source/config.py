@@ -13,7 +13,7 @@ from ..messages import message
 from ..problems import Problem, ProblemError
 from .reader import Limits, SourceFile, field_lines, parse_yaml, read_text
 from .schema import Line, Model, Slug
-from .validate import validate
+from .validate import FieldLimits, validate
 
 EntryType = Literal["event", "report", "figure", "imaginary", "story", "partner", "page"]
 
@@ -56,6 +56,10 @@ class LimitSettings(Model):
     max_yaml_depth: int = Field(20, ge=1, le=100)
     max_yaml_values: int = Field(10_000, ge=1)
     max_render_seconds: float = Field(10, gt=0)
+    max_tags: int = Field(20, ge=1)  # tags of one entry: each is a page and a feed the entry appears in
+    max_list_items: int = Field(100, ge=1)  # any other list of a header (programme, partners, figures, images…)
+    max_line_chars: int = Field(500, ge=1)  # a one-line field (title, name, alt text, tag…)
+    max_text_chars: int = Field(5000, ge=1)  # a field of several lines (summary, description)
 
 
 # Raw HTML that editors may write in Markdown; nh3 removes everything else (see SECURITY.md).
@@ -155,6 +159,11 @@ class SiteConfig(Model):
     def read_limits(self) -> Limits:
         """The limits the reader applies to every content file."""
         return Limits(self.limits.max_file_kb, self.limits.max_yaml_depth, self.limits.max_yaml_values)
+
+    def field_limits(self) -> FieldLimits:
+        """The bounds on the header fields of every content file."""
+        limits = self.limits
+        return FieldLimits(limits.max_tags, limits.max_list_items, limits.max_line_chars, limits.max_text_chars)
 
     def named(self, target: str) -> list[Named]:
         """The list in site.yaml that a reference of type `target` points into."""

@@ -175,7 +175,7 @@ def _points_inside(link: Path, folder: Path) -> bool:
 def _read_entry(file: Path, relative: str, folder: str, config: SiteConfig, limits: Limits, inside: Path, parse: Parse) -> Read:
     source = parse(read_text(file, relative, limits), file.suffix, relative, limits)
     type_ = config.sections[folder].type
-    fields, problems = validate(ENTRY_TYPES[type_], source)
+    fields, problems = validate(ENTRY_TYPES[type_], source, config.field_limits())
     if fields is None:
         written = source.data.get("slug")
         slug = written if isinstance(written, str) and not slug_problem(written) else slug_for(file)

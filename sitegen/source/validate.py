@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from types import UnionType
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -45,14 +47,28 @@ _OWN = {
 }
 
 
-def validate(model: type[M], source: SourceFile) -> tuple[M | None, list[Problem]]:
-    """Validate `source.data` as `model`; return the instance or the list of problems."""
+@dataclass(frozen=True)
+class FieldLimits:
+    """How long a list or a text of a header may be (site.yaml's `limits:`, named there as below)."""
+
+    max_tags: int
+    max_list_items: int
+    max_line_chars: int
+    max_text_chars: int
+
+
+def validate(model: type[M], source: SourceFile, limits: FieldLimits | None = None) -> tuple[M | None, list[Problem]]:
+    """Validate `source.data` as `model` (every list and text within `limits`); the instance or the problems."""
+    bounds = _bounds(model, source.data, source, limits, ()) if limits else []
     try:
-        return model.model_validate(source.data), []
+        value = model.model_validate(source.data)
     except ValidationError as error:
         errors = error.errors(include_url=False)
         misspelt = _misspelt(model, errors)
-        return None, [_problem(model, source, e) for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in misspelt)]
+        found = {(p.line, p.field) for p in bounds}
+        problems = [_problem(model, source, e) for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in misspelt)]
+        return None, bounds + [p for p in problems if (p.line, p.field) not in found]
+    return (None, bounds) if bounds else (value, [])
 
 
 def _misspelt(model: type[BaseModel], errors: list[Any]) -> set[tuple[Any, ...]]:
@@ -66,6 +82,64 @@ def _misspelt(model: type[BaseModel], errors: list[Any]) -> set[tuple[Any, ...]]
             if match and (*loc[:-1], match) in missing:
                 found.add((*loc[:-1], match))
     return found
+
+
+def _bounds(model: type[BaseModel], data: Any, source: SourceFile, limits: FieldLimits, loc: tuple[Any, ...]) -> list[Problem]:
+    """A problem for each list or text of `data` (read as `model`) longer than `limits` allow."""
+    if not isinstance(data, dict):
+        return []
+    problems = []
+    for name, value in data.items():
+        info = model.model_fields.get(name) if isinstance(name, str) else None
+        if info is not None:
+            annotation = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+            problems += _bound(annotation, value, source, limits, (*loc, name), name == "tags")
+    return problems
+
+
+def _bound(
+    annotation: Any, value: Any, source: SourceFile, limits: FieldLimits, loc: tuple[Any, ...], tags: bool
+) -> list[Problem]:
+    field = ".".join(str(step) for step in loc if isinstance(step, str))
+    item = _list_item(annotation)
+    if isinstance(value, list) and item is not None:
+        limit, setting = (limits.max_tags, "max_tags") if tags else (limits.max_list_items, "max_list_items")
+        if len(value) > limit:
+            text = message("too_many_tags" if tags else "too_many_items", count=len(value), limit=limit, setting=setting)
+            return [Problem(source.path, source.line_of(loc), field, text)]
+        return [p for index, v in enumerate(value) for p in _bound(item, v, source, limits, (*loc, index), False)]
+    if isinstance(value, str):
+        multiline = _multiline(annotation)
+        limit, setting = (limits.max_text_chars, "max_text_chars") if multiline else (limits.max_line_chars, "max_line_chars")
+        if len(value) > limit:
+            text = message("too_long", count=len(value), limit=limit, setting=setting)
+            return [Problem(source.path, source.line_of(loc), field, text)]
+        return []
+    inner = _model_in(annotation)
+    return _bounds(inner, value, source, limits, loc) if inner is not None else []
+
+
+def _list_item(annotation: Any) -> Any | None:
+    """The type of a list's items when `annotation` is a list (possibly optional or annotated), else None."""
+    while True:
+        if get_origin(annotation) is Annotated:
+            annotation = get_args(annotation)[0]
+        elif get_origin(annotation) in (Union, UnionType) and len(_not_none(annotation)) == 1:
+            annotation = _not_none(annotation)[0]
+        else:
+            break
+    return get_args(annotation)[0] if get_origin(annotation) is list else None
+
+
+def _multiline(annotation: Any) -> bool:
+    """Whether a text field may hold several lines: plain `str` (Line, TagName… are annotated one-line types)."""
+    if get_origin(annotation) in (Union, UnionType) and len(_not_none(annotation)) == 1:
+        annotation = _not_none(annotation)[0]
+    return annotation is str
+
+
+def _not_none(annotation: Any) -> list[Any]:
+    return [a for a in get_args(annotation) if a is not type(None)]
 
 
 def _problem(model: type[BaseModel], source: SourceFile, error: Any) -> Problem:
