@@ -63,20 +63,20 @@ def test_markdown_text_nodes_only():
     assert '<a href="https://fing.org/?a=b">https://fing.org/?a=b</a>' in html
     assert "<pre><code>bloc : de code ?" in html
     assert '<span title="attribut : brut ?">html brut</span>' in html
-    assert f'<h2 data-x="y : z" id="ancre">Titre{NNBSP}: sous-titre</h2>' in html
+    assert f'<h2 data-x="y : z" id="ancre">Titre{NNBSP}: <span class="nowrap">sous-titre</span></h2>' in html
 
 
 def test_built_pages_use_narrow_spaces_in_text_only(build_site):
     run = build_site(READER_SITE)
     assert run.code == 0, run.err
     page = run.page("rendez-vous/atelier-rennes/")
-    assert f"<h1>Atelier à Rennes{NNBSP}: petits et grands</h1>" in page
+    assert f'<h1 class="p-name">Atelier à Rennes{NNBSP}: petits et grands</h1>' in page
     assert f"des «{NNBSP}petits{NNBSP}»{NNBSP}: qui décide{NNBSP}?" in page
     assert "<code>a : b</code>" in page
     assert '<a href="https://fing.org/?a=1">https://fing.org/?a=1</a> restent' in page
     assert 'content="Atelier à Rennes : petits et grands"' in page  # attributes keep plain spaces
     assert 'content="Un après-midi sur les écosystèmes ; qui est petit ?"' in page
-    assert f"Un après-midi sur les écosystèmes{NNBSP}; qui est petit{NNBSP}?</p>" in page
+    assert f'Un <span class="nowrap">après-midi</span> sur les écosystèmes{NNBSP}; qui est petit{NNBSP}?</p>' in page
     card = run.page("rendez-vous/")
     assert f"Atelier à Rennes{NNBSP}: petits et grands</a>" in card
 
