@@ -52,7 +52,7 @@ def test_long_section_indexes_are_paginated(site):
     first, second = read(site, "micro-histoires"), read(site, "micro-histoires/page/2")
     assert _cards(first) == ["/micro-histoires/femme-orchestre/", "/micro-histoires/ville/"]  # « La f… », « La v… »
     assert _cards(second) == ["/micro-histoires/onu/"]  # « L'ONU » sorts as « lonu »
-    assert "<h1>Micro-histoires (page 2 sur 2)</h1>" in second
+    assert '<h1><span class="nowrap">Micro-histoires</span> (page 2 sur 2)</h1>' in second
     assert '<nav class="pager pager-pages" aria-label="Pagination">' in first
     assert '<a href="/micro-histoires/page/2/" rel="next">Page suivante</a>' in first
     assert '<a href="/micro-histoires/" rel="prev">Page précédente</a>' in second
