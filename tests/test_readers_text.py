@@ -306,3 +306,21 @@ def test_real_footer_pages_and_booklet_links_hold_for_any_content(real_site):
             page = (output / entry["url"].strip("/") / "index.html").read_text(encoding="utf-8")
             assert f'<a href="{settings["booklet"]["url"]}">' in page, entry["url"]
             assert f"p.&nbsp;{entry['data']['booklet_page']}" in page, entry["url"]
+
+
+def test_real_event_pages_are_h_events_and_past_ones_offer_no_calendar(real_site):
+    """Whatever the content: each published event page is one h-event named by its title, starting on its date."""
+    from real_site import NOW, entries_of
+
+    root, output = real_site
+    for entry in entries_of(root):
+        if entry["type"] != "event" or not entry["published"]:
+            continue
+        html = (output / entry["url"].strip("/") / "index.html").read_text(encoding="utf-8")
+        [event] = [i for i in mf2py.parse(doc=html)["items"] if "h-event" in i["type"]]
+        assert event["properties"]["start"][0][:7] == str(entry["data"]["start"])[:7], entry["url"]
+        assert event["properties"]["name"][0].replace("\u202f", " ").replace("’", "'") == entry["data"]["title"].replace(
+            "’", "'"
+        ).replace("\u202f", " ")
+        past = str(entry["data"].get("end") or entry["data"]["start"])[:10] < NOW
+        assert ("Ajouter à mon agenda" in html) == (not past and entry["data"].get("cancelled") != "true"), entry["url"]
