@@ -429,14 +429,15 @@ def source_text(spec: Spec) -> str:
 
 
 def _site_yaml(specs: list[Spec]) -> str:
-    """The project's site.yaml, its menu cut to the sections and pages the corpus has."""
+    """The project's site.yaml, its menu and footer cut to the sections and pages the corpus has."""
     names = set(SHARES) | {spec.slug for spec in specs if spec.folder == "pages"}
 
     def menu(match: re.Match) -> str:
-        kept = [item.strip() for item in match.group(1).split(",") if item.strip() in names]
-        return f"menu: [{', '.join(kept)}]"
+        kept = [item.strip() for item in match.group(2).split(",") if item.strip() in names]
+        return f"{match.group(1)}: [{', '.join(kept)}]"
 
-    return re.sub(r"^menu: \[([^\]]*)\]", menu, (PROJECT / "site.yaml").read_text(encoding="utf-8"), flags=re.MULTILINE)
+    settings = (PROJECT / "site.yaml").read_text(encoding="utf-8")
+    return re.sub(r"^(menu|footer): \[([^\]]*)\]", menu, settings, flags=re.MULTILINE)
 
 
 def write_corpus(root: Path, entries: int, seed: int = 1) -> list[Spec]:

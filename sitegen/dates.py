@@ -35,36 +35,42 @@ class DateFormatter:
             return value.replace(tzinfo=self.tz).isoformat(timespec="minutes")
         return value.isoformat()
 
-    def time(self, value: date, text: str, month_only: bool = False) -> Markup:
+    def time(self, value: date, text: str, month_only: bool = False, css: str = "") -> Markup:
         stamp = value.strftime("%Y-%m") if month_only else self.iso(value)
+        if css:
+            return Markup('<time class="{}" datetime="{}">{}</time>').format(css, stamp, text)
         return Markup('<time datetime="{}">{}</time>').format(stamp, text)
 
-    def when(self, start: date, end: date | None = None, precision: str = "day") -> Markup:
-        """An event's dates in words: one day, a time range, several days or months."""
+    def when(self, start: date, end: date | None = None, precision: str = "day", microformats: bool = False) -> Markup:
+        """An event's dates in words: one day, a time range, several days or months.
+
+        With `microformats`, the start and end carry the h-event classes `dt-start` and `dt-end`.
+        """
+        first_css, end_css = ("dt-start", "dt-end") if microformats else ("", "")
         if precision == "month":
-            text = self.time(start, self.month(start), month_only=True)
+            text = self.time(start, self.month(start), month_only=True, css=first_css)
             if end and (end.year, end.month) != (start.year, start.month):
-                text += Markup(" – ") + self.time(end, self.month(end), month_only=True)
+                text += Markup(" – ") + self.time(end, self.month(end), month_only=True, css=end_css)
             return text
         first = _day(start)
         if end is None:
-            return self._moment(start)
+            return self._moment(start, first_css)
         if _day(end) == first:
             if isinstance(start, datetime) and isinstance(end, datetime):
                 return (
                     escape(self.day(first))
                     + Markup(", de ")
-                    + self.time(start, self.hour(start))
+                    + self.time(start, self.hour(start), css=first_css)
                     + Markup(" à ")
-                    + self.time(end, self.hour(end))
+                    + self.time(end, self.hour(end), css=end_css)
                 )
-            return self._moment(start)
-        return Markup("du ") + self._moment(start) + Markup(" au ") + self._moment(end)
+            return self._moment(start, first_css)
+        return Markup("du ") + self._moment(start, first_css) + Markup(" au ") + self._moment(end, end_css)
 
-    def _moment(self, value: date) -> Markup:
+    def _moment(self, value: date, css: str = "") -> Markup:
         if isinstance(value, datetime):
-            return self.time(value, f"{self.day(value)} à {self.hour(value)}")
-        return self.time(value, self.day(value))
+            return self.time(value, f"{self.day(value)} à {self.hour(value)}", css=css)
+        return self.time(value, self.day(value), css=css)
 
 
 def _day(value: date) -> date:

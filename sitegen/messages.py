@@ -71,6 +71,9 @@ MESSAGES: dict[str, str] = {
     "bad_edit_url": "adresse de modification invalide « {value} » — écrivez l'adresse web de la page d'édition du dépôt, avec {{path}} à la place du fichier, par exemple https://github.com/fing/thinksmall/edit/main/{{path}}",
     "html_unsafe": "« {value} » ne peut pas être autorisé : il permettrait d'exécuter du code ou de détourner les pages — retirez-le de la liste",
     "menu_unknown": "entrée de menu inconnue « {value} » — indiquez un dossier de section ou le slug d'une page",
+    "footer_unknown": "page de pied de page inconnue « {value} » — indiquez le slug d'une page de content/pages/ : {known}",
+    "booklet_missing": "page du livret indiquée, mais aucun livret n'est décrit — ajoutez « booklet: » (title, url) dans site.yaml, ou supprimez ce champ",
+    "booklet_page_beyond": "page {page} au-delà de la fin du livret ({pages} pages, réglage booklet.pages de site.yaml) — corrigez le numéro de page",
     # Command line
     "summary_ok": "Site construit : {pages} pages écrites dans {output} en {seconds} s, aucun problème.",
     "summary_check_ok": "Contenu vérifié : {entries} entrées, aucun problème ({seconds} s).",
@@ -163,6 +166,8 @@ READER: dict[str, str] = {
     "feed_site": "{site} — toutes les publications",
     "feed_section": "{site} — {section}",
     "feed_tag": "{site} — étiquette « {tag} »",
+    "feed_rights": "Contenus sous licence {licence} ({url})",
+    "feed_gloss": "Glose du site : {definition}",
     "calendar_name": "{site} — rendez-vous",
     "calendar_event": "{site} — {event}",
     "calendar_cancelled": "Ce rendez-vous est annulé.",

@@ -52,6 +52,6 @@ def test_the_real_site_passes_strict_and_invites_contributions(tmp_path, capsys)
     assert "<h1>Contribuer</h1>" in page
     assert 'href="mailto:questionsnumeriques@fing.org"' in page
     assert page.split("<main")[1].count('href="/micro-histoires/') == 5  # the five openings to continue
-    assert 'href="https://github.com/fing/thinksmall/edit/main/content/pages/contribuer.md"' in page
+    assert "Proposer une modification de cette page" not in page  # no edit link until site.yaml names the real repository
     home = (output / "index.html").read_text(encoding="utf-8")
     assert 'href="/contribuer/">Contribuer</a>' in home

@@ -135,7 +135,7 @@ def test_strict_reports_references_of_every_kind_in_every_entry(build_site):
     assert built.code == 0, built.err
     story = built.page("micro-histoires/recit/")
     assert "/rendez-vous/brouillon/" not in story and "/figures/essaimage/" not in story
-    assert "Né à <span>l'atelier caché</span>." in story
+    assert "Né à <span>l’atelier caché</span>." in story
 
 
 def test_a_draft_with_a_publication_date_is_marked_as_a_draft(tmp_path):

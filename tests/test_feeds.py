@@ -65,8 +65,10 @@ def test_entries_carry_ids_links_dates_summaries_and_content(site):
     assert [t.term for t in rennes.tags] == ["atelier", "ecosystemes"]
     assert [t.label for t in rennes.tags] == ["atelier", "écosystèmes"]
     figure = next(e for e in feed.entries if e.title == "Éclairer")
-    assert figure.summary == "Rendre visible ce qui compte."
-    assert figure.updated == "2016-06-01T00:00:00+02:00"  # undated: the earliest date of the content
+    assert figure.summary == "Glose du site : Rendre visible ce qui compte."  # the site's gloss, said so
+    # Undated: no publication date, and the latest date the content knows as its <updated> (Atom requires one).
+    assert "published" not in figure
+    assert figure.updated == max(e.updated for e in feed.entries if "published" in e) == rennes.updated
 
 
 def test_section_and_tag_feeds(site):
@@ -129,9 +131,9 @@ def test_hostile_titles_stay_text(build_site):
     assert run.code == 0, run.err
     feed = feedparser.parse((run.output / "figures/atom.xml").read_bytes())
     assert feed.bozo == 0
-    entry = next(e for e in feed.entries if e.summary.startswith("]]>"))
+    entry = next(e for e in feed.entries if e.summary.endswith("]]> <!-- &amp;"))
     assert entry.title == "</title><script>alert(1)</script> &"
-    assert entry.summary == "]]> <!-- &amp;"
+    assert entry.summary == "Glose du site : ]]> <!-- &amp;"
 
 
 def test_a_feed_keeps_the_fifty_newest_entries(build_site):
@@ -203,9 +205,8 @@ GOLDEN_ATOM = """\
     <id>https://example.org/figures/eclairer/</id>
     <title>Éclairer</title>
     <link rel="alternate" type="text/html" href="https://example.org/figures/eclairer/" />
-    <published>2016-12-15T14:00:00+01:00</published>
-    <updated>2016-12-15T14:00:00+01:00</updated>
-    <summary type="text">Rendre visible.</summary>
+    <updated>2016-12-20T00:00:00+01:00</updated>
+    <summary type="text">Glose du site : Rendre visible.</summary>
   </entry>
 </feed>
 """
@@ -239,5 +240,18 @@ def test_a_site_without_any_date_has_a_fixed_feed_date(build_site):
     run = build_site({"content/figures/eclairer.md": GOLDEN_SITE["content/figures/eclairer.md"]})
     assert run.code == 0, run.err
     feed = (run.output / "atom.xml").read_text(encoding="utf-8")
-    assert feed.count("2000-01-01T00:00:00+01:00") == 3  # the feed's updated, the entry's published and updated
+    assert feed.count("2000-01-01T00:00:00+01:00") == 2  # the feed's updated and the entry's: no published
     assert "<subtitle>" not in feed  # no description in site.yaml
+
+
+def test_feeds_state_the_licence_of_the_content(build_site):
+    from conftest import SITE_YAML
+
+    licence = 'licence: {name: "CC BY 4.0", url: "https://creativecommons.org/licenses/by/4.0/"}\n'
+    run = build_site({**GOLDEN_SITE, "site.yaml": SITE_YAML + licence})
+    assert run.code == 0, run.err
+    for path in ("atom.xml", "figures/atom.xml", "etiquettes/atelier/atom.xml"):
+        feed = feedparser.parse((run.output / path).read_bytes())
+        assert feed.feed.rights == "Contenus sous licence CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)", path
+    bare = build_site(GOLDEN_SITE, root=run.root.parent / "bare")
+    assert "<rights>" not in (bare.output / "atom.xml").read_text(encoding="utf-8")  # no licence declared: none claimed

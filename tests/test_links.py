@@ -73,7 +73,7 @@ def test_a_percent_encoded_link_reaches_the_entry_it_names(build_site):
         }
     )
     assert (run.code, run.err) == (0, "")
-    assert '<p>Après <a href="/figures/ete/">l\'été</a> et <a href="/figures/ete/#fin">encore</a>.</p>' in run.page(
+    assert '<p>Après <a href="/figures/ete/">l’été</a> et <a href="/figures/ete/#fin">encore</a>.</p>' in run.page(
         "figures/hiver/"
     )
 

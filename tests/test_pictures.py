@@ -57,7 +57,7 @@ def test_an_event_shows_its_pictures_with_caption_credit_and_licence(build_site)
         'loading="lazy" decoding="async">'
     )
     assert (
-        "<figcaption>L&#39;affiche, collée dans le hall "
+        "<figcaption>L’affiche, collée dans le hall "
         '<span class="picture-credit">Image\u202f: Fing, licence CC BY 4.0</span></figcaption>' in page
     )
     assert ornament == (

@@ -22,6 +22,7 @@ from sitegen.cli import main
 from conftest import write_files
 from judges import require_vnu
 from reader_site import READER_SITE
+from real_site import NOW as REAL_NOW
 from real_site import entries_of
 
 NOW = "2016-11-01"
@@ -43,19 +44,26 @@ def test_every_feed_parses(real_site):
         assert feed.bozo == 0, (path, feed.get("bozo_exception"))
         assert feed.entries, path
         assert len({e.id for e in feed.entries}) == len(feed.entries)
-        stamps = [e.updated_parsed for e in feed.entries]
+        dated = [e for e in feed.entries if "published" in e]
+        stamps = [e.updated_parsed for e in dated]
         assert stamps == sorted(stamps, reverse=True), path  # newest first
+        undated = feed.entries[len(dated) :]  # then the undated entries, stamped with the latest date of the content
+        assert all("published" not in e for e in undated), path
+        assert all(e.updated_parsed == feed.feed.updated_parsed for e in undated), path
 
 
 def test_every_event_has_a_calendar_and_the_cycle_one_with_all(real_site):
     root, site = real_site
-    events = [site / e["url"].lstrip("/") / "index.html" for e in entries_of(root) if e["type"] == "event" and e["published"]]
-    for page in events:
+    found = [e for e in entries_of(root) if e["type"] == "event" and e["published"]]
+    events = [site / e["url"].lstrip("/") / "index.html" for e in found]
+    for page, entry in zip(events, found, strict=True):
         slug = page.parent.name
         calendar = Calendar.from_ical((page.parent / f"{slug}.ics").read_bytes())
         [event] = calendar.walk("VEVENT")
         assert str(event["uid"]) == f"rendez-vous-{slug}@questions-numeriques.example.org"
-        assert f'href="/rendez-vous/{slug}/{slug}.ics"' in page.read_text(encoding="utf-8")
+        upcoming = str(entry["data"].get("end") or entry["data"]["start"])[:10] >= REAL_NOW
+        offered = f'href="/rendez-vous/{slug}/{slug}.ics"' in page.read_text(encoding="utf-8")
+        assert offered == upcoming, slug  # « Ajouter à mon agenda » only for a rendez-vous still to come
     agenda = Calendar.from_ical((site / "agenda.ics").read_bytes())
     assert len(agenda.walk("VEVENT")) == len(events) and len(agenda.walk("VTIMEZONE")) == 1
 

@@ -6,7 +6,7 @@ import markdown
 import pytest
 from markupsafe import Markup
 
-from sitegen.render.typography import NNBSP, FrenchSpaces, french_spaces, register, typo
+from sitegen.render.typography import NBSP, NNBSP, FrenchSpaces, french_spaces, french_text, register, typo, typo_text
 
 from reader_site import READER_SITE
 
@@ -63,20 +63,20 @@ def test_markdown_text_nodes_only():
     assert '<a href="https://fing.org/?a=b">https://fing.org/?a=b</a>' in html
     assert "<pre><code>bloc : de code ?" in html
     assert '<span title="attribut : brut ?">html brut</span>' in html
-    assert f'<h2 data-x="y : z" id="ancre">Titre{NNBSP}: sous-titre</h2>' in html
+    assert f'<h2 data-x="y : z" id="ancre">Titre{NNBSP}: <span class="nowrap">sous-titre</span></h2>' in html
 
 
 def test_built_pages_use_narrow_spaces_in_text_only(build_site):
     run = build_site(READER_SITE)
     assert run.code == 0, run.err
     page = run.page("rendez-vous/atelier-rennes/")
-    assert f"<h1>Atelier à Rennes{NNBSP}: petits et grands</h1>" in page
+    assert f'<h1 class="p-name">Atelier à Rennes{NNBSP}: petits et grands</h1>' in page
     assert f"des «{NNBSP}petits{NNBSP}»{NNBSP}: qui décide{NNBSP}?" in page
     assert "<code>a : b</code>" in page
     assert '<a href="https://fing.org/?a=1">https://fing.org/?a=1</a> restent' in page
     assert 'content="Atelier à Rennes : petits et grands"' in page  # attributes keep plain spaces
     assert 'content="Un après-midi sur les écosystèmes ; qui est petit ?"' in page
-    assert f"Un après-midi sur les écosystèmes{NNBSP}; qui est petit{NNBSP}?</p>" in page
+    assert f'Un <span class="nowrap">après-midi</span> sur les écosystèmes{NNBSP}; qui est petit{NNBSP}?</p>' in page
     card = run.page("rendez-vous/")
     assert f"Atelier à Rennes{NNBSP}: petits et grands</a>" in card
 
@@ -155,3 +155,88 @@ def test_the_treeprocessor_runs_after_inline_markup_under_its_name():
     order = [md.treeprocessors.get_index_for_name(name) for name in ("inline", "prettify", "french_spaces")]
     assert order == sorted(order)  # after the inline patterns made the text nodes
     assert isinstance(md.treeprocessors["french_spaces"], FrenchSpaces)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("L'ONU des données", "L’ONU des données"),  # the typographic apostrophe between letters
+        ("'guillemets simples'", "'guillemets simples'"),  # not an apostrophe: left alone
+        ("à 14:15", f"à 14{NBSP}h{NBSP}15"),  # times as French writes them
+        ("14:15–15:00", f"14{NBSP}h{NBSP}15–15{NBSP}h{NBSP}00"),
+        ("9:30 et 23:59", f"9{NBSP}h{NBSP}30 et 23{NBSP}h{NBSP}59"),
+        ("12:30:45, 1:2, 24:00, 3.14:15", "12:30:45, 1:2, 24:00, 3.14:15"),  # not times of day
+        ("http://x.org/l'a:80 14:00", f"http://x.org/l'a:80 14{NBSP}h{NBSP}00"),  # URLs untouched
+        ("micro-histoires", "micro-histoires"),  # plain text keeps its hyphen (the markup keeps it whole)
+    ],
+)
+def test_french_text(text, expected):
+    assert french_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Paris 11e", "Paris 11<sup>e</sup>"),
+        (
+            "le 1er, la 1re, le 2nd, la 2de, les 3es",
+            "le 1<sup>er</sup>, la 1<sup>re</sup>, le 2<sup>nd</sup>, la 2<sup>de</sup>, les 3<sup>es</sup>",
+        ),
+        ("1e10, 11em, A11e, 2016", "1e10, 11em, A11e, 2016"),  # not ordinals
+        ("les micro-histoires", 'les <span class="nowrap">micro-histoires</span>'),
+        ("Provence-Alpes-Côte d'Azur", '<span class="nowrap">Provence-Alpes-Côte</span> d’Azur'),
+        ("2016-2017, a - b, -x", "2016-2017, a - b, -x"),  # no compound word there
+        ("<b>11e</b> & co", "&lt;b&gt;11<sup>e</sup>&lt;/b&gt; &amp; co"),  # the text is escaped, only our markup is HTML
+        ("voir https://a-b.org/11e", "voir https://a-b.org/11e"),
+    ],
+)
+def test_filter_raises_ordinals_and_keeps_compounds_whole(text, expected):
+    assert str(typo(text)) == expected
+    assert "<" not in typo_text(text) or "<b>" in text  # <title> gets no markup
+
+
+def test_markdown_typography_skips_code_urls_and_attributes():
+    html = _markdown(
+        "Les micro-histoires du 11e, l'après-midi à 14:15.\n\n"
+        "`micro-histoires 11e l'a 14:15` et [le 11e](https://a-b.org/l'11e-14:15 \"titre l'a 11e\") "
+        "<https://x-y.org/11e>\n\n"
+        "    bloc l'a 11e micro-a 14:15\n\n"
+        '<span title="11e l\'a a-b 14:15">x</span> <code>a-b 11e</code>'
+    )
+    assert (
+        '<p>Les <span class="nowrap">micro-histoires</span> du 11<sup>e</sup>, l’<span class="nowrap">après-midi</span>'
+        f" à 14{NBSP}h{NBSP}15.</p>"
+    ) in html
+    assert "<code>micro-histoires 11e l'a 14:15</code>" in html
+    assert 'href="https://a-b.org/l\'11e-14:15"' in html and 'title="titre l\'a 11e"' in html
+    assert ">le 11<sup>e</sup></a>" in html  # a link's text is prose
+    assert '<a href="https://x-y.org/11e">https://x-y.org/11e</a>' in html
+    assert "<pre><code>bloc l'a 11e micro-a 14:15" in html
+    assert '<span title="11e l\'a a-b 14:15">x</span> <code>a-b 11e</code>' in html
+
+
+def test_built_pages_typeset_titles_and_programmes_but_not_attributes(build_site):
+    site = {
+        "content/rendez-vous/atelier.md": """
+            ---
+            title: "L'atelier du 11e"
+            summary: "Les micro-histoires de l'après-midi"
+            start: 2016-12-15 14:00
+            venue: {city: Paris 11e}
+            programme:
+              - {time: "14:15–15:00", title: "Écriture d'une micro-histoire"}
+            ---
+            Un texte.
+        """,
+    }
+    run = build_site(site)
+    assert run.code == 0, run.err
+    page = run.page("rendez-vous/atelier/")
+    assert "<title>L’atelier du 11e — Site d’essai</title>" in page  # no markup inside <title>
+    assert '<h1 class="p-name">L’atelier du 11<sup>e</sup></h1>' in page
+    assert '<dd class="p-location">Paris 11<sup>e</sup></dd>' in page
+    assert f"<td>14{NBSP}h{NBSP}15–15{NBSP}h{NBSP}00</td><td>Écriture d’une micro-histoire</td>" in page.replace(
+        '<span class="nowrap">micro-histoire</span>', "micro-histoire"
+    )
+    assert 'content="L&#39;atelier du 11e"' in page  # attributes keep the text as written
+    assert 'content="Les micro-histoires de l&#39;après-midi"' in page

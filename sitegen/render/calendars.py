@@ -26,6 +26,11 @@ def calendar_url(site: Site, entry: Entry) -> str:
     return entry.url + f"{entry.slug}.ics"
 
 
+def webcal_url(url: str) -> str:
+    """The subscription address of a published calendar: its absolute URL with the `webcal` scheme."""
+    return "webcal://" + url.split("://", 1)[1] if "://" in url else url
+
+
 def calendar_plans(site: Site) -> dict[str, tuple[list[Entry], str]]:
     """Each calendar file's path under output/, with the events it shows and its name: one per event, and the agenda."""
     events = sorted(site.of_type("event"), key=lambda e: (_first_day(e), e.slug))

@@ -1,8 +1,9 @@
 """Atom feeds: one for the whole site, one per section, one per tag (RFC 4287, built with ElementTree).
 
 Dates come from the content only (an event's start, a report's date, the event a story was born
-at; the earliest of these for undated entries), never from the build's clock, so two builds of the
-same content give the same bytes.
+at), never from the build's clock, so two builds of the same content give the same bytes. An
+undated entry (a figure, a partner, a page) has no <published>; its <updated>, which Atom requires,
+is the latest date the content knows — the last moment it can honestly be said to be up to date by.
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def render_feeds(site: Site, bodies: dict[str, str], only: Collection[str] | Non
     tz = ZoneInfo(site.config.timezone)
     fallback = undated_stamp(site)
     stamps = {e: _moment(d, tz) if (d := entry_date(site, e)) else fallback for e in site.entries}
-    # Newest first; on the same date, dated entries before undated ones, then in the site's order.
+    # Dated entries newest first, then undated ones (stamped with the latest date), each in the site's order.
     order = {e: (entry_date(site, e) is None, i) for i, e in enumerate(site.entries)}
     dates = DateFormatter(site.config.language, site.config.timezone)
     items: dict[Entry, bytes] = {}
@@ -105,10 +106,10 @@ def render_feeds(site: Site, bodies: dict[str, str], only: Collection[str] | Non
 
 
 def undated_stamp(site: Site) -> datetime:
-    """The moment undated entries (figures, partners…) are stamped with: the earliest date of the content."""
+    """The <updated> of undated entries (figures, partners…): the latest date of the content (Atom requires one)."""
     tz = ZoneInfo(site.config.timezone)
     dated = [d for d in (entry_date(site, e) for e in site.entries) if d is not None]
-    return min((_moment(d, tz) for d in dated), default=datetime(2000, 1, 1, tzinfo=tz))
+    return max((_moment(d, tz) for d in dated), default=datetime(2000, 1, 1, tzinfo=tz))
 
 
 def _render(
@@ -125,7 +126,7 @@ def _render(
     """One feed; each entry's `<entry>` is made once for every feed it appears in (kept in `items`)."""
     config = site.config
     base = str(config.base_url)
-    entries = sorted(entries, key=lambda e: (-stamps[e].timestamp(), order[e]))[:FEED_SIZE]
+    entries = sorted(entries, key=lambda e: (order[e][0], -stamps[e].timestamp(), order[e][1]))[:FEED_SIZE]
     root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: config.language, XML_BASE: base})
     _add(root, "id", urljoin(base, feed.url))
     _add(root, "title", feed.title)
@@ -136,29 +137,41 @@ def _render(
     ET.SubElement(root, "link", rel="alternate", type="text/html", href=urljoin(base, feed.page))
     author = ET.SubElement(root, "author")
     _add(author, "name", config.title)
+    if config.licence:
+        _add(root, "rights", reader_text("feed_rights", licence=config.licence.name, url=str(config.licence.url)))
     ET.indent(root)
     head = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     closing = b"</feed>"
     for entry in entries:
         if entry not in items:
-            items[entry] = b"  " + _item(site, entry, bodies, stamps, dates, base) + b"\n"
+            items[entry] = b"  " + _item(site, entry, bodies, stamps, dates, base, dated=not order[entry][0]) + b"\n"
     return head[: -len(closing)] + b"".join(items[e] for e in entries) + closing + b"\n"
 
 
 def _item(
-    site: Site, entry: Entry, bodies: dict[str, str], stamps: dict[Entry, datetime], dates: DateFormatter, base: str
+    site: Site,
+    entry: Entry,
+    bodies: dict[str, str],
+    stamps: dict[Entry, datetime],
+    dates: DateFormatter,
+    base: str,
+    dated: bool,
 ) -> bytes:
-    """An entry's `<entry>` element, indented as a child of `<feed>`."""
+    """An entry's `<entry>` element, indented as a child of `<feed>` (an undated one has no publication date to give)."""
     item = ET.Element("entry")
     url = urljoin(base, entry.url)
     _add(item, "id", url)
     _add(item, "title", entry.title)
     ET.SubElement(item, "link", rel="alternate", type="text/html", href=url)
-    _add(item, "published", stamps[entry].isoformat())
+    if dated:
+        _add(item, "published", stamps[entry].isoformat())
     _add(item, "updated", stamps[entry].isoformat())
     for tag in site.tag_list(entry):
         ET.SubElement(item, "category", term=tag.slug, label=tag.name, scheme=urljoin(base, tag.url))
-    summary = entry.fields.summary or getattr(entry.fields, "definition", None)
+    summary = entry.fields.summary
+    if not summary and getattr(entry.fields, "definition", None):
+        f = entry.fields
+        summary = reader_text("feed_gloss", definition=f.definition) if f.definition_by == "site" else f.definition
     if summary:
         _add(item, "summary", " ".join(summary.split()), type="text")
     html = _absolute(bodies.get(entry.path, ""), base)

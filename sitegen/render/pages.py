@@ -18,15 +18,15 @@ import jinja2.bccache
 from ..dates import DateFormatter
 from ..messages import message, reader_text
 from ..problems import Problem
-from ..site.assemble import Site, Tag
-from ..site.navigation import WHOLE_INDEXES, Crumb, Links, Pager, breadcrumbs, entry_trail, output_path, paginate
+from ..site.assemble import Site, Tag, collation_key
+from ..site.navigation import WHOLE_INDEXES, Crumb, Links, Pager, breadcrumbs, entry_trail, output_path, paginate, paginate_groups
 from ..source.config import SEARCH_BUNDLE, SEARCH_PAGE
 from ..source.content import Entry
-from .calendars import AGENDA, calendar_url
+from .calendars import AGENDA, calendar_url, webcal_url
 from .feeds import feeds_for, site_feed
 from .images import SIZES, Picture
 from .sharing import event_data, og_locale, script_json
-from .typography import typo
+from .typography import typo, typo_text
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ class PageContext:
     families: tuple[tuple[Any, tuple[Entry, ...]], ...] = ()
     neighbours: tuple[Entry | None, Entry | None] = (None, None)
     related: tuple[Entry, ...] = ()
+    is_upcoming: bool = False  # an event page: the event has not ended (against --now)
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -210,15 +211,20 @@ def make_environment(
         day=lambda d: dates.time(d, dates.day(d)),
         absolute=lambda url: urljoin(str(site.config.base_url), url),
         typo=typo,
+        typo_text=typo_text,
+        webcal=webcal_url,
         script_json=script_json,
     )
     functions: dict[str, Callable[..., Any]] = {
         "when": lambda f: dates.when(f.start, f.end, f.date_precision),
+        "when_event": lambda f: dates.when(f.start, f.end, f.date_precision, microformats=True),
+        "family": lambda id_: next(f for f in site.config.families if f.id == id_),
         "named": lambda target, id_: next(n.name for n in site.config.named(target) if n.id == id_),
         "index_of": lambda type_: next(
             (site.url_of(s.url + "/") for s in site.config.sections.values() if s.type == type_ and s.url), ""
         ),
         "tags_of": site.tag_list,
+        "repeats": repeats,
         "url_of": site.url_of,
         "edit_link": site.config.edit_link,
         "pictures_of": lambda entry: pictures.get(entry.path, []),
@@ -237,6 +243,7 @@ def shared_globals(site: Site, pictures: dict[str, list[Picture]]) -> dict[str, 
     return {
         "config": site.config,
         "nav": navigation(site),
+        "footer_nav": footer_navigation(site),
         "sections": site.config.sections,
         "pictured": frozenset(pictures),
         "picture_sizes": SIZES,
@@ -263,6 +270,21 @@ def navigation(site: Site) -> tuple[NavItem, ...]:
         elif name in pages:
             items.append(NavItem(pages[name].title, pages[name].url))
     return tuple(items)
+
+
+def repeats(label: str, title: str) -> bool:
+    """Whether a label only repeats a title (« Conte de fées » on « Contes de fées »): case, accents, plurals aside."""
+
+    def words(text: str) -> list[str]:
+        return [w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in collation_key(text).split()]
+
+    return words(label) == words(title)
+
+
+def footer_navigation(site: Site) -> tuple[NavItem, ...]:
+    """The pages `site.yaml` links from every footer (mentions légales, accessibilité…), in order."""
+    pages = site.by_type.get("page", {})
+    return tuple(NavItem(pages[name].title, pages[name].url) for name in site.config.footer if name in pages)
 
 
 def is_upcoming(entry: Entry, now: date) -> bool:
@@ -305,6 +327,7 @@ def plan_site(site: Site, bodies: dict[str, str], now: date) -> list[PagePlan]:
                 breadcrumbs=tuple(entry_trail(site, entry)),
                 neighbours=links.neighbours(entry),
                 related=tuple(links.related(entry)),
+                is_upcoming=entry.type == "event" and is_upcoming(entry, now),
             )
             plans.append(PagePlan(output_path(site, entry.url), f"{entry.fields.template or entry.type}.html", context))
         if not section.url:
@@ -325,7 +348,8 @@ def plan_site(site: Site, bodies: dict[str, str], now: date) -> list[PagePlan]:
     tags_title, tags_url = reader_text("tags_title"), site.url_of(config.tags_url + "/")
     plans.append(PagePlan(f"{config.tags_url}/index.html", "tags.html", list_page(site, tags_title, tags_url)))
     for tag in site.tags.values():
-        for pager in paginate(tag.entries, config.page_size, tag.url):
+        groups = [[e for e in tag.entries if e.section == name] for name in config.sections]
+        for pager in paginate_groups([g for g in groups if g], config.page_size, tag.url):
             context = list_page(site, tag.name, tag.url, pager, parents=[(tags_title, tags_url)], tag=tag)
             plans.append(PagePlan(output_path(site, context.url), "tag.html", context))
     search_title = reader_text("search_title")

@@ -74,6 +74,8 @@ def event_data(site: Site, entry: Entry, pictures: list[Picture]) -> dict[str, A
         data["organizer"] = [
             {"@type": "Organization", "name": p.title, "url": str(p.fields.url or urljoin(base, p.url))} for p in organizers
         ]
+    if site.config.licence:
+        data["license"] = str(site.config.licence.url)
     images = [urljoin(base, p.largest.url) for p in pictures if p.largest]
     if images:
         data["image"] = images

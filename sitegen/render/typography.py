@@ -1,25 +1,40 @@
-"""French typography in rendered text: a narrow no-break space (U+202F) before ; : ! ? and inside « ».
+"""French typography in rendered text.
 
-Only text a reader sees is touched: never code, URLs or attributes. Markdown bodies go through
-`FrenchSpaces` (a treeprocessor on text nodes); titles and summaries through the `typo` Jinja filter.
+A narrow no-break space (U+202F) before ; : ! ? and inside « »; the typographic apostrophe (’)
+between letters; compound words kept on one line (« micro-histoires » never breaks at its
+hyphen: a `nowrap` span, the text itself unchanged for search and copy); times written « 14 h 15 » rather than « 14:15 »; ordinals raised
+(« 11e » → 11<sup>e</sup>). Only text a reader sees is touched: never code, URLs or attributes.
+Markdown bodies go through `FrenchSpaces` (a treeprocessor on text nodes); titles and summaries
+through the `typo` Jinja filter (`typo_text` where no markup may appear, such as <title>).
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 NNBSP = "\u202f"
+NBSP = "\u00a0"
+APOSTROPHE = "\u2019"
 _SPACES = "[ \t\n\u00a0\u2009\u202f]+"
 _BEFORE = re.compile(f"{_SPACES}(?=[;:!?»])")
 _AFTER = re.compile(f"«{_SPACES}(?=\\S|$)")  # at the end of a text node, a link may follow
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|\bmailto:\S+", re.IGNORECASE)
 _RAW_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>", re.DOTALL)
+_LETTER = r"[^\W\d_]"
+_APOS = re.compile(f"(?<={_LETTER})'(?={_LETTER})")
+_TIME = re.compile(r"(?<![\w:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\w:])")
+# A compound word (kept on one line) or a French ordinal (1er, 1re, 2e, 11e, 2nd, 2de and plurals).
+_MARKED = re.compile(
+    f"(?P<compound>(?<![\\w-]){_LETTER}+(?:-{_LETTER}+)+(?![\\w-]))"
+    r"|\b(?P<number>\d+)(?P<letters>ers?|res?|ères?|es?|nde?s?|des?)\b"
+)
 UNTOUCHED = frozenset({"code", "pre", "kbd", "samp", "script", "style", "math", "svg"})
 
 
@@ -39,13 +54,66 @@ def _space(text: str) -> str:
     return _AFTER.sub("«" + NNBSP, _BEFORE.sub(NNBSP, text))
 
 
+def french_text(text: str, mark: Callable[[str, str], str] | None = None) -> str:
+    """Everything French typography asks of plain text (see the module's docstring); URLs are left alone.
+
+    `mark(kind, text)` returns what shows an ordinal's letters raised (kind `sup`) or a compound
+    word kept on one line (kind `nowrap`); without it, both stay as written.
+    """
+    pieces, last = [], 0
+    for url in _URL.finditer(text):
+        pieces += [_typeset_prose(text[last : url.start()], mark), url.group()]
+        last = url.end()
+    pieces.append(_typeset_prose(text[last:], mark))
+    return "".join(pieces)
+
+
+def _typeset_prose(text: str, mark: Callable[[str, str], str] | None) -> str:
+    if "'" in text:
+        text = _APOS.sub(APOSTROPHE, text)
+    if ":" in text:
+        text = _TIME.sub(lambda m: f"{m.group(1)}{NBSP}h{NBSP}{m.group(2)}", text)
+    if any(c in text for c in ";:!?«»"):
+        text = _space(text)
+    if mark is not None and ("-" in text or any(c.isdigit() for c in text)):
+        # last, so that what `mark` returns (markup, placeholders) is never typeset again
+        text = _MARKED.sub(lambda m: _mark(m, mark), text)
+    return text
+
+
+def _mark(found: re.Match[str], mark: Callable[[str, str], str]) -> str:
+    if found.group("compound"):
+        return mark("nowrap", found.group("compound"))
+    return found.group("number") + mark("sup", found.group("letters"))
+
+
+_MARKUP = {"sup": "<sup>{}</sup>", "nowrap": '<span class="nowrap">{}</span>'}
+
+
 def typo(value: str | None) -> str | Markup:
-    """Jinja filter for titles and summaries: plain text in, plain text out (escaped later)."""
+    """Jinja filter for titles and summaries: plain text in, escaped HTML out (ordinals raised, compounds whole)."""
     if value is None:
         return ""
     if isinstance(value, Markup):
         return value  # already HTML: its text was typeset where it was made
-    return french_spaces(str(value))
+    marked: list[tuple[str, str]] = []
+    text = french_text(str(value), lambda kind, part: marked.append((kind, part)) or "\x00")
+    if not marked:
+        return text
+    html = Markup("")
+    for index, part in enumerate(text.split("\x00")):
+        html += escape(part)
+        if index < len(marked):
+            kind, shown = marked[index]
+            html += Markup(_MARKUP[kind]).format(shown)
+    return html
+
+
+def typo_text(value: str | None) -> str:
+    """Jinja filter for text where markup cannot appear (<title>): typeset, ordinals and compounds as written."""
+    if value is None:
+        return ""
+    return french_text(str(value))
 
 
 class FrenchSpaces(Treeprocessor):
@@ -74,7 +142,7 @@ class FrenchSpaces(Treeprocessor):
 
     def _typeset(self, text: str) -> str:
         if not self._inside and "\x02" not in text:
-            return french_spaces(text)
+            return self._french(text)
         done: list[str] = []
         prose = ""  # text outside code, typeset at once so spaces next to other tags behave as before
         last = 0
@@ -91,15 +159,20 @@ class FrenchSpaces(Treeprocessor):
             else:
                 prose += found.group()
                 if change > 0:
-                    done.append(french_spaces(prose))
+                    done.append(self._french(prose))
                     prose = ""
                     self._inside = change
         if self._inside:
             done.append(text[last:])
         else:
             prose += text[last:]
-        done.append(french_spaces(prose))
+        done.append(self._french(prose))
         return "".join(done)
+
+    def _french(self, text: str) -> str:
+        """`french_text`, its markup (<sup>, nowrap spans) kept aside in the stash until the HTML is written."""
+        stash = self.md.htmlStash
+        return french_text(text, lambda kind, part: stash.store(_MARKUP[kind].format(escape(part))))
 
     def _raw_code_tag(self, index: int) -> int:
         """+1 for a raw opening tag of an UNTOUCHED element, -1 for its closing tag, else 0."""

@@ -100,6 +100,7 @@ def assemble(config: SiteConfig, entries: list[Entry], rejected: dict[str, Rejec
     problems += _check_collisions(config, entries, tags)
     problems += _link_references(config, entries, by_type)
     problems += _check_menu(config, by_type.get("page", {}))
+    problems += _check_booklet_pages(config, entries)
     site = Site(config, entries, dict(by_type), {e.path: e for e in entries}, tags, rejected=dict(rejected))
     return site, problems
 
@@ -184,12 +185,36 @@ def _known(config: SiteConfig, by_type: dict[str, dict[str, Entry]], target: str
 
 
 def _check_menu(config: SiteConfig, pages: dict[str, Entry]) -> list[Problem]:
-    """Each menu item names a section folder or a page."""
-    return [
+    """Each menu item names a section folder or a page; each footer item a page."""
+    problems = [
         Problem("site.yaml", config.line_of(("menu", index)), "menu", message("menu_unknown", value=item))
         for index, item in enumerate(config.menu)
         if item not in config.sections and item not in pages
     ]
+    known = join_known(sorted(pages)) if pages else "—"
+    problems += [
+        Problem("site.yaml", config.line_of(("footer", index)), "footer", message("footer_unknown", value=item, known=known))
+        for index, item in enumerate(config.footer)
+        if item not in pages
+    ]
+    return problems
+
+
+def _check_booklet_pages(config: SiteConfig, entries: list[Entry]) -> list[Problem]:
+    """A page of the booklet needs the booklet in site.yaml, and lies within its page count."""
+    problems = []
+    for entry in entries:
+        page = getattr(entry.fields, "booklet_page", None)
+        if page is None:
+            continue
+        line = entry.source.line_of(("booklet_page",))
+        if config.booklet is None:
+            problems.append(Problem(entry.path, line, "booklet_page", message("booklet_missing")))
+        elif config.booklet.pages is not None and page > config.booklet.pages:
+            problems.append(
+                Problem(entry.path, line, "booklet_page", message("booklet_page_beyond", page=page, pages=config.booklet.pages))
+            )
+    return problems
 
 
 def _add_backlink(target: Entry, source: Entry) -> None:

@@ -66,6 +66,30 @@ def paginate(items: Sequence[T], size: int, first: str) -> list[Pager[T]]:
     return [Pager(items[(n - 1) * size : n * size], n, urls) for n in range(1, count + 1)]
 
 
+def paginate_groups(groups: Sequence[Sequence[T]], size: int, first: str) -> list[Pager[T]]:
+    """Cut a list made of groups (a tag's entries, section by section) into pages without splitting a group.
+
+    Groups are packed in order while they fit in `size`; a group longer than a page starts a page of
+    its own and is cut into full pages, the only case where one group spans several pages.
+    """
+    pages: list[list[T]] = []
+    current: list[T] = []
+    for group in groups:
+        if current and len(current) + len(group) > size:
+            pages.append(current)
+            current = []
+        if len(group) > size:
+            chunks = [list(group[i : i + size]) for i in range(0, len(group), size)]
+            pages += chunks[:-1]
+            current = chunks[-1]
+        else:
+            current += group
+    if current or not pages:
+        pages.append(current)
+    urls = tuple(page_url(first, n) for n in range(1, len(pages) + 1))
+    return [Pager(items, n, urls) for n, items in enumerate(pages, 1)]
+
+
 def output_path(site: Site, url: str) -> str:
     """The file under output/ that serves a page URL of the site."""
     return url[len(site.config.base_path) :] + "index.html"
@@ -94,8 +118,12 @@ class Links:
         for entry in site.entries:
             self._sections.setdefault(entry.section, []).append(entry)
         for name, entries in self._sections.items():
-            if site.config.sections[name].type in DATED:
+            kind = site.config.sections[name].type
+            if kind in DATED:
                 entries.reverse()  # oldest first
+            elif kind == "figure":  # the order of the table: family by family, as site.yaml lists them
+                order = {family.id: index for index, family in enumerate(site.config.families)}
+                entries.sort(key=lambda e: order.get(e.fields.family, len(order)))
         self._index = {entry: index for entries in self._sections.values() for index, entry in enumerate(entries)}
         self._families: dict[str, list[Entry]] = {}
         for entry in site.of_type("figure"):

@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 from ..messages import message
 from ..problems import Problem, ProblemError
 from .reader import Limits, SourceFile, field_lines, parse_yaml, read_text
-from .schema import Line, Model, Slug
+from .schema import Flag, Line, Model, Slug
 from .validate import FieldLimits, validate
 
 EntryType = Literal["event", "report", "figure", "imaginary", "story", "partner", "page"]
@@ -32,6 +32,28 @@ class Section(Model):
 class Named(Model):
     id: Slug
     name: Line
+
+
+class Family(Named):
+    """A family of figure-models; `added_by_site` marks a grouping the site made, not the cycle."""
+
+    added_by_site: Flag = False
+
+
+class Booklet(Model):
+    """The publication the site points readers to (stories give their page in it)."""
+
+    title: Line
+    url: HttpUrl
+    pages: int | None = Field(None, ge=1)  # its page count, when known
+    approximate_pages: Flag = False  # page numbers inferred: shown « p. 36 environ »
+
+
+class Licence(Model):
+    """The licence of the site's content: shown in the footer, announced in feeds and structured data."""
+
+    name: Line
+    url: HttpUrl
 
 
 class HomeSettings(Model):
@@ -131,12 +153,15 @@ class SiteConfig(Model):
     contact: str | None = None
     sections: dict[Slug, Section]
     menu: list[Line] = []
-    families: list[Named] = []
+    footer: list[Line] = []  # pages linked from every page's footer (mentions légales, accessibilité…), by slug
+    families: list[Family] = []
     kinds: list[Named] = []
     statuses: list[Named] = []
     home: HomeSettings = HomeSettings()
     page_size: int = Field(20, ge=1)  # entries per page of a section index or a tag page
     tags_url: Slug = "etiquettes"
+    booklet: Booklet | None = None
+    licence: Licence | None = None
     edit_url: EditUrl | None = None  # « proposer une modification »: the repository's edit page, `{path}` = source file
     limits: LimitSettings = LimitSettings()
     html: HtmlSettings = HtmlSettings()

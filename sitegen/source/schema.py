@@ -181,6 +181,12 @@ class Common(Model):
     images: list[Image] = Field(
         [], description="Images montrées avec l'entrée : src, alt, et si besoin caption, credit, licence."
     )
+    sources: str | None = Field(
+        None,
+        description="Note sur les sources et la rédaction de la page (ce qui est déduit, ce qui manque), "
+        "montrée à part, en fin de page, sous le titre « Sources ».",
+        examples=["Glose rédigée pour ce site : la définition du cycle n'a pas été publiée."],
+    )
 
 
 class Venue(Model):
@@ -230,13 +236,18 @@ def _as_datetime(value: date | datetime) -> datetime:
 
 
 class Report(Common):
-    """A compte-rendu of a rendez-vous."""
+    """A compte rendu of a rendez-vous."""
 
     date: Day = Field(description="Date de la séance (AAAA-MM-JJ).", examples=["2016-10-20"])
+    date_inferred: Flag = Field(False, description="true quand l'année est déduite et non attestée par les sources.")
     event: Annotated[Line | None, Ref("event")] = Field(
-        None, description="Rendez-vous dont c'est le compte-rendu.", examples=["journee-creative-les-dunes"]
+        None, description="Rendez-vous dont c'est le compte rendu.", examples=["journee-creative-les-dunes"]
     )
     participants: int | None = Field(None, ge=0, description="Nombre de participants.", examples=[50])
+    participants_approximate: Flag = Field(
+        False,
+        description="true quand le nombre de participants est approximatif (« une cinquantaine ») : affiché « environ 50 ».",
+    )
     partners: Annotated[list[Line], Ref("partner")] = Field([], description="Partenaires intervenus.")
     figures: Annotated[list[Line], Ref("figure")] = Field([], description="Figures-modèles citées.")
 
@@ -246,6 +257,11 @@ class Figure(Common):
 
     family: Annotated[Line, Ref("family")] = Field(description="Famille (déclarée dans site.yaml).", examples=["forces-du-petit"])
     definition: Line = Field(description="Définition en une ligne.", examples=["Changer de cap vite, sans lourdeur."])
+    definition_by: Literal["site", "cycle"] = Field(
+        "site",
+        description="Qui a écrit la définition : « site » (une glose rédigée pour ce site, signalée comme telle) "
+        "ou « cycle » (la définition publiée par le cycle).",
+    )
     related: Annotated[list[Line], Ref("figure")] = Field([], description="Figures voisines.")
 
 
@@ -263,6 +279,12 @@ class Story(Common):
     status: Annotated[Line, Ref("status")] = Field(description="Statut (déclaré dans site.yaml).", examples=["complete"])
     event: Annotated[Line | None, Ref("event")] = Field(None, description="Rendez-vous où l'histoire est née.")
     figures: Annotated[list[Line], Ref("figure")] = Field([], description="Figures-modèles mises en scène.")
+    booklet_page: int | None = Field(
+        None,
+        ge=1,
+        description="Page du livret où commence l'histoire (le livret est décrit par « booklet » dans site.yaml).",
+        examples=[36],
+    )
 
 
 class Partner(Common):
