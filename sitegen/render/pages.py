@@ -23,6 +23,7 @@ from ..source.config import SEARCH_BUNDLE, SEARCH_PAGE
 from ..source.content import Entry
 from .calendars import AGENDA, calendar_url
 from .feeds import feeds_for, site_feed
+from .figure_map import family_svg, legend, map_families
 from .images import SIZES, Picture
 from .sharing import event_data, og_locale, script_json
 from .typography import typo
@@ -204,7 +205,16 @@ def make_environment(templates: Path, site: Site, pictures: dict[str, list[Pictu
     env.globals.update({name: env.recorded(function) for name, function in functions.items()})
     env.globals.update(shared_globals(site, pictures))
     env.globals["by_type"] = site.by_type
+    env.globals.update(figure_map=partial(_figure_map, env), family_svg=family_svg, map_legend=legend())
     return env
+
+
+def _figure_map(env: RecordingEnvironment, families: tuple[tuple[Any, tuple[Entry, ...]], ...]) -> tuple[Any, ...]:
+    """The figure map's panels (render/figure_map.py); every figure it draws is noted as read whole."""
+    for _, figures in families:
+        for figure in figures:
+            env.note_whole(figure)
+    return map_families(families)
 
 
 def shared_globals(site: Site, pictures: dict[str, list[Picture]]) -> dict[str, Any]:
