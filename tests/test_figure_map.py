@@ -22,9 +22,9 @@ def test_a_panel_is_the_same_bytes_for_the_same_figures_and_escapes_titles():
     )
     svg = family_svg(family, "carte-f")
     assert svg == family_svg(family, "carte-f")
-    assert "<b>" not in svg and "A &lt;b&gt; &amp; « c »" in svg
+    assert "<b>" not in svg and "A &lt;b&gt; &amp; «\u202fc\u202f»" in svg  # escaped, typeset
     assert svg.count("<a ") == 2 and 'href="/figures/a/"' in svg
-    assert 'aria-label="A &lt;b&gt; &amp; « c » — citée par 2 micro-histoires et 1 compte rendu"' in svg
+    assert 'aria-label="A &lt;b&gt; &amp; «\u202fc\u202f» — citée par 2 micro-histoires et 1 compte rendu"' in svg
     assert svg.count('class="mark mark-story"') == 2 and svg.count('class="mark mark-report"') == 1
     radii = [int(r) for r in re.findall(r'<circle class="node[^"]*" cx="\d+" cy="\d+" r="(\d+)"', svg)]
     assert radii[0] > radii[1]  # the more entries cite a figure, the larger its node
@@ -40,6 +40,7 @@ def test_long_titles_wrap_into_lines_that_fit_the_panel():
     svg = family_svg(MapFamily("f", "F", (MapFigure("un " * 30, "/u/", (0, 0, 0)),)), "x")
     xs = [int(x) for x in re.findall(r'<tspan x="(\d+)"', svg)]
     assert len(xs) > 1
+    assert "</tspan> <tspan" in svg  # the lines read as one title, words apart
     width = int(re.search(r'viewBox="0 0 (\d+) ', svg).group(1))
     assert all(len(line) <= 24 and x + len(line) * 9 <= width for x, line in zip(xs, wrap("un " * 30, 24), strict=True))
 
