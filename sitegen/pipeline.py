@@ -17,6 +17,7 @@ from .output.search import BUNDLE_FILES, index_site
 from .output.strict import check as check_strict
 from .output.write import prepared_output, write_site
 from .problems import Problem, ProblemError
+from .render.cards import CARDS_FOLDER, prepare_cards
 from .render.images import IMAGES_FOLDER, prepare_images
 from .render.pages import PageRenderer, plan_site, shared_values
 from .render.sharing import render_discovery
@@ -106,10 +107,12 @@ def _build(
     shared = digest(settings, folder_digest(templates), shared_values(site, images.pictures))
     kept = steps.OutputMemo(cache, output.resolve(), site) if output is not None else None
     renderer = PageRenderer(site, templates, images.pictures)
-    pages, problems = steps.output_files(site, plan_site(site, bodies, now), renderer, bodies, shared, kept)
+    plans = plan_site(site, bodies, now)
+    cards = prepare_cards(plans, PROJECT / "static" / "fonts", cache / CARDS_FOLDER, process=output is not None)
+    pages, problems = steps.output_files(site, plans, renderer, bodies, shared, kept)
     pages |= render_discovery(site, pages)
     if strict and not problems:
-        files = set(pages) | set(images.files) | static_files(site_folder(root, "static")) | set(BUNDLE_FILES)
+        files = set(pages) | set(images.files) | set(cards.files) | static_files(site_folder(root, "static")) | set(BUNDLE_FILES)
         pictures = {p.url for shown in images.pictures.values() for p in shown}
         pictures |= {p.url for shown in images.in_bodies.values() for p in shown.values()}
         problems = selection.problems + check_strict(site, pages, files, entries, root, pictures)
@@ -119,7 +122,8 @@ def _build(
     if output is not None and not result.problems:
         index = partial(index_site, previous=output.resolve()) if search and not index_later else None
         unchanged = kept.kept_files if kept else ()
-        previous = write_site(pages, static, images.files, output, index, unchanged, keep_previous=index_later)
+        assets = images.files | cards.files
+        previous = write_site(pages, static, assets, output, index, unchanged, keep_previous=index_later)
         if kept is not None:
             kept.save()
         if index_later:

@@ -29,8 +29,8 @@ JPEG = {"quality": 82, "optimize": True, "progressive": True}
 PNG = {"optimize": True}
 # Modern formats offered before the JPEG/PNG fallback (`<picture>`), best first; only those this Pillow encodes.
 _MODERN = (
-    ("avif", "image/avif", {"quality": 60, "speed": 8, "max_threads": 1}),  # one thread: the same bytes every time
-    ("webp", "image/webp", {"quality": 80, "method": 6}),
+    ("avif", "image/avif", {"quality": 60, "speed": 10, "max_threads": 1}),  # one thread: the same bytes every time
+    ("webp", "image/webp", {"quality": 80, "method": 4}),
 )
 MODERN = tuple(m for m in _MODERN if features.check(m[0]))
 SETTINGS = (

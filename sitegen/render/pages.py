@@ -22,6 +22,7 @@ from ..site.navigation import WHOLE_INDEXES, Crumb, Links, Pager, breadcrumbs, e
 from ..source.config import SEARCH_BUNDLE, SEARCH_PAGE
 from ..source.content import Entry
 from .calendars import AGENDA, calendar_url
+from .cards import CARD_SIZE, card_url
 from .feeds import feeds_for, site_feed
 from .figure_map import family_svg, legend, map_families
 from .images import SIZES, Picture
@@ -206,6 +207,7 @@ def make_environment(templates: Path, site: Site, pictures: dict[str, list[Pictu
     env.globals.update(shared_globals(site, pictures))
     env.globals["by_type"] = site.by_type
     env.globals.update(figure_map=partial(_figure_map, env), family_svg=family_svg, map_legend=legend())
+    env.globals["card_url"] = partial(card_url, site.config.base_path)
     return env
 
 
@@ -230,6 +232,7 @@ def shared_globals(site: Site, pictures: dict[str, list[Picture]]) -> dict[str, 
         "search_url": site.url_of(SEARCH_PAGE),
         "search_bundle": site.url_of(SEARCH_BUNDLE),
         "og_locale": og_locale(site.config.language),
+        "card_size": CARD_SIZE,
     }
 
 
