@@ -174,6 +174,18 @@ READER: dict[str, str] = {
     "calendar_month_only": "Date précise inconnue : seul le mois est connu.",
     "calendar_year_inferred": "Année déduite des sources, non attestée.",
     "calendar_more": "Plus d'informations : {url}",
+    # The figure map (render/figure_map.py): what cites each figure
+    "map_cited": "citée par {what}",
+    "map_cited_none": "citée par aucune autre publication du site",
+    "map_story_one": "{count} micro-histoire",
+    "map_story_many": "{count} micro-histoires",
+    "map_report_one": "{count} compte rendu",
+    "map_report_many": "{count} comptes rendus",
+    "map_imaginary_one": "{count} imaginaire",
+    "map_imaginary_many": "{count} imaginaires",
+    "map_story_legend": "une micro-histoire qui la cite",
+    "map_report_legend": "un compte rendu qui la cite",
+    "map_imaginary_legend": "un imaginaire qui la cite",
 }
 
 # Kinds of values, for the field reference of the editor's guide (sitegen/fields.py names the kinds).

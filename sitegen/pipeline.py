@@ -18,6 +18,7 @@ from .output.search import BUNDLE_FILES, index_site
 from .output.strict import check as check_strict
 from .output.write import prepared_output, write_site
 from .problems import Problem, ProblemError
+from .render.cards import CARDS_FOLDER, prepare_cards
 from .render.images import IMAGES_FOLDER, prepare_images
 from .render.pages import PageRenderer, plan_site, shared_values
 from .render.sharing import render_discovery
@@ -152,12 +153,14 @@ def _build(
     elif previous is not None:
         files = steps.OutputMemo(Memo(steps.OutputMemo.table(cache, previous), steps.valid_file), site, previous)
     renderer = PageRenderer(site, templates, images.pictures, session.templates if session else None)
-    pages, found = steps.output_files(site, plan_site(site, bodies, now), renderer, bodies, shared, files)
+    plans = plan_site(site, bodies, now)
+    cards = prepare_cards(plans, PROJECT / "static" / "fonts", cache / CARDS_FOLDER, process=writes)
+    pages, found = steps.output_files(site, plans, renderer, bodies, shared, files)
     problems += found
     pages |= render_discovery(site, pages)
     warnings: list[Problem] = []
     if (strict or warn) and not problems:
-        paths = set(pages) | set(images.files) | static_files(static) | set(BUNDLE_FILES)
+        paths = set(pages) | set(images.files) | set(cards.files) | static_files(static) | set(BUNDLE_FILES)
         pictures = {p.url for shown in images.pictures.values() for p in shown}
         pictures |= {p.url for shown in images.in_bodies.values() for p in shown.values()}
         warnings = sorted(set(selection.problems + check_strict(site, pages, paths, entries, root, pictures)))
@@ -166,7 +169,16 @@ def _build(
     on_disk = kept if previous is not None else frozenset()  # a session's are in memory: the folder may be older
     urls = {e.path: e.url for e in site.entries}
     result = BuildResult(
-        pages, sorted(set(problems)), len(entries), images.made, images.reused, len(kept), images.files, static, on_disk, urls
+        pages,
+        sorted(set(problems)),
+        len(entries),
+        images.made,
+        images.reused,
+        len(kept),
+        images.files | cards.files,
+        static,
+        on_disk,
+        urls,
     )
     result.warnings = [] if strict else warnings
     if session is not None and files is not None:

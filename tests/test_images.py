@@ -76,20 +76,20 @@ def test_an_unchanged_picture_is_never_processed_twice(tmp_path):
 
     root = write_files(tmp_path / "site", READER_SITE)
     first = build(root, date(2016, 11, 1), root / "output", search=False)
-    assert (first.images_made, first.images_reused) == (5, 0)
+    assert (first.images_made, first.images_reused) == (15, 0)  # 5 widths, each in its format, AVIF and WebP
     cached = sorted(p.name for p in (root / ".cache" / IMAGES_FOLDER).iterdir())
-    assert len(cached) == 5
+    assert len(cached) == 15
     stamps = {p: p.stat().st_mtime_ns for p in (root / ".cache" / IMAGES_FOLDER).iterdir()}
     before = (root / "output/imaginaires/contes/panneau-1-480.jpg").read_bytes()
 
     second = build(root, date(2016, 11, 1), root / "output", search=False)
-    assert (second.images_made, second.images_reused) == (0, 5)
+    assert (second.images_made, second.images_reused) == (0, 15)
     assert {p: p.stat().st_mtime_ns for p in (root / ".cache" / IMAGES_FOLDER).iterdir()} == stamps
     assert (root / "output/imaginaires/contes/panneau-1-480.jpg").read_bytes() == before
 
     (root / "content/imaginaires/panneau-1.jpg").write_bytes(picture(2000, 1000, shade=40))  # the editor changes it
     third = build(root, date(2016, 11, 1), root / "output", search=False)
-    assert (third.images_made, third.images_reused) == (3, 2)
+    assert (third.images_made, third.images_reused) == (9, 6)
     assert (root / "output/imaginaires/contes/panneau-1-480.jpg").read_bytes() != before
 
 

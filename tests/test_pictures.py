@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from PIL import Image
+
 from reader_site import picture
 
 EVENT = "content/rendez-vous/atelier.md"
@@ -64,7 +66,10 @@ def test_an_event_shows_its_pictures_with_caption_credit_and_licence(build_site)
         '<img src="/rendez-vous/atelier/ornement-300.png" srcset="/rendez-vous/atelier/ornement-300.png 300w" '
         'sizes="(min-width: 48rem) 44rem, 100vw" width="300" height="100" alt="" loading="lazy" decoding="async">'
     )
-    assert sorted(p.name for p in (run.output / "rendez-vous/atelier").iterdir()) == [
+    modern = [
+        f"{stem}-{w}.{ext}" for stem, w in [("affiche", 1200), ("affiche", 480), ("affiche", 960)] for ext in ("avif", "webp")
+    ]
+    assert sorted(p.name for p in (run.output / "rendez-vous/atelier").iterdir()) == sorted([
         "affiche-1200.jpg",
         "affiche-480.jpg",
         "affiche-960.jpg",
@@ -72,12 +77,21 @@ def test_an_event_shows_its_pictures_with_caption_credit_and_licence(build_site)
         "atelier.ics",
         "index.html",
         "ornement-300.png",
+        "ornement-300.avif",
+        "ornement-300.webp",
         "ornement.png",
         "salle-1440.jpg",
         "salle-480.jpg",
         "salle-960.jpg",
+        "salle-1440.avif",
+        "salle-480.avif",
+        "salle-960.avif",
+        "salle-1440.webp",
+        "salle-480.webp",
+        "salle-960.webp",
         "salle.jpg",
-    ]
+        *modern,
+    ])  # fmt: skip
     assert room == (
         '<img alt="Des tables couvertes de post-it" decoding="async" height="480" loading="lazy" '
         'sizes="(min-width: 48rem) 44rem, 100vw" src="/rendez-vous/atelier/salle-960.jpg" '
@@ -147,3 +161,34 @@ def test_a_srcset_written_by_hand_may_only_name_the_site_s_own_files(build_site)
         '<img src="b.jpg" alt="b">',
         '<img src="c.jpg" alt="c" srcset="/rendez-vous/atelier/affiche-480.jpg 480w">',
     ]
+
+
+def test_pictures_offer_avif_and_webp_before_their_fallback_in_a_picture_element(build_site):
+    run = build_site(ILLUSTRATED)
+    assert run.code == 0, run.err
+    page = run.page("rendez-vous/atelier/")
+    poster = page[page.index("<picture>") : page.index("</picture>")]
+    sources = re.findall(r'<source type="([^"]+)" srcset="([^"]+)" sizes="[^"]+">', poster)
+    assert sources == [
+        ("image/avif", "/rendez-vous/atelier/affiche-480.avif 480w, /rendez-vous/atelier/affiche-960.avif 960w, /rendez-vous/atelier/affiche-1200.avif 1200w"),
+        ("image/webp", "/rendez-vous/atelier/affiche-480.webp 480w, /rendez-vous/atelier/affiche-960.webp 960w, /rendez-vous/atelier/affiche-1200.webp 1200w"),
+    ]  # fmt: skip
+    assert '<img src="/rendez-vous/atelier/affiche-960.jpg"' in poster  # the fallback, last
+    for ext, mode in (("avif", "AVIF"), ("webp", "WEBP")):
+        with Image.open(run.output / f"rendez-vous/atelier/affiche-960.{ext}") as made:
+            assert (made.format, made.size) == (mode, (960, 640))
+    with Image.open(run.output / "rendez-vous/atelier/ornement-300.webp") as made:
+        assert made.mode == "RGBA"  # transparency kept
+    body = page.split('<div class="prose">', 1)[1]  # a body's picture too, through the sanitiser
+    picture = body[body.index("<picture>") : body.index("</picture>")]
+    sources = re.findall(r"<source [^>]*>", picture)
+    assert ['type="image/avif"' in sources[0], 'type="image/webp"' in sources[1]] == [True, True]
+    assert 'srcset="/rendez-vous/atelier/salle-480.avif 480w, ' in sources[0] and "<img " in picture
+
+
+def test_modern_formats_are_byte_reproducible_from_a_cold_cache(build_site, tmp_path):
+    first = build_site(ILLUSTRATED)
+    again = build_site(ILLUSTRATED, root=tmp_path / "autre")
+    for name in ("affiche-480.avif", "affiche-1200.webp", "ornement-300.avif", "salle-960.webp"):
+        made = (first.output / "rendez-vous/atelier" / name).read_bytes()
+        assert made == (again.output / "rendez-vous/atelier" / name).read_bytes(), name

@@ -79,11 +79,15 @@ def test_every_tag_of_a_published_entry_has_its_page_listing_it(real_site):
             assert any(f'href="{entry["url"]}"' in p.read_text(encoding="utf-8") for p in tag_pages), (tag, entry["url"])
 
 
-def test_the_figure_table_has_one_part_per_family_with_figures(real_site):
+def test_the_figure_map_and_table_have_one_part_per_family_with_figures(real_site):
     root, output = real_site
     figures = [e for e in entries_of(root) if e["type"] == "figure" and e["published"]]
     families = {e["data"]["family"] for e in figures}
-    assert read(output, "/figures/").count('<section class="family"') == len(families)
+    page = read(output, "/figures/")
+    assert page.count('<section class="figure-map-family"') == len(families)
+    assert page.count('<tr class="figure-table-family">') == len(families)
+    drawn = re.findall(r'<a href="([^"]+)" aria-label="[^"]+ — citée par [^"]+">', page)
+    assert sorted(drawn) == sorted(e["url"] for e in figures)  # every figure is a link of the map, once
 
 
 def test_pictures_of_entries_are_published_resized(real_site):

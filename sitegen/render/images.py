@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 import PIL
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, features
 from slugify import slugify
 
 from ..durable import write_atomically
@@ -29,10 +29,19 @@ WIDTHS = (480, 960, 1440)
 DEFAULT_WIDTH = 960  # the `src` for browsers that ignore srcset
 JPEG = {"quality": 82, "optimize": True, "progressive": True}
 PNG = {"optimize": True}
-SETTINGS = f"lanczos jpeg={sorted(JPEG.items())} png={sorted(PNG.items())} pillow={PIL.__version__}"
 # The only formats Pillow may read a picture as: raster formats a browser shows. Others (EPS calls
 # Ghostscript, PSD, TIFF…) are never even tried, whatever the file's name.
 FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "AVIF")
+# Modern formats offered before the JPEG/PNG fallback (`<picture>`), best first; only those this Pillow encodes.
+_MODERN = (
+    ("avif", "image/avif", {"quality": 60, "speed": 10, "max_threads": 1}),  # one thread: the same bytes every time
+    ("webp", "image/webp", {"quality": 80, "method": 4}),
+)
+MODERN = tuple(m for m in _MODERN if features.check(m[0]))
+SETTINGS = (
+    f"lanczos jpeg={sorted(JPEG.items())} png={sorted(PNG.items())} pillow={PIL.__version__} "
+    f"modern={[(ext, sorted(options.items())) for ext, _, options in MODERN]}"
+)
 IMAGES_FOLDER = "images"  # in the cache folder
 _ORIENTATION = 0x0112  # EXIF tag; values 5 to 8 turn the picture a quarter
 
@@ -54,6 +63,14 @@ SIZES = "(min-width: 48rem) 44rem, 100vw"  # the width a picture takes in an ent
 
 
 @dataclass(frozen=True)
+class Source:
+    """The same widths in a modern format, for a `<source>` of `<picture>`."""
+
+    type: str
+    srcset: str
+
+
+@dataclass(frozen=True)
 class Picture:
     """A picture as pages show it: its variants for srcset, its default file (`src`) and size, its texts."""
 
@@ -65,6 +82,7 @@ class Picture:
     caption: str | None = None
     credit: str | None = None
     licence: str | None = None
+    sources: tuple[Source, ...] = ()  # modern formats, best first; the variants are the fallback
 
     @property
     def srcset(self) -> str:
@@ -149,24 +167,29 @@ def _picture(site: Site, entry: Entry, src: str, source: Path, cache: Path, imag
     ext = "png" if alpha else "jpg"
     widths = sorted({w for w in WIDTHS if w < width} | {min(width, max(WIDTHS))})
     folder = entry.url[len(site.config.base_path) :]
-    stem = _free_stem(images, folder, slugify(PurePosixPath(src).stem) or "image", [f"-{w}.{ext}" for w in widths])
+    formats = [ext, *(modern for modern, _, _ in MODERN)]
+    stem = _free_stem(images, folder, slugify(PurePosixPath(src).stem) or "image", [f"-{w}.{f}" for w in widths for f in formats])
     variants, missing = [], {}
     key = hashlib.sha256(data).hexdigest()[:32] + "-" + hashlib.sha256(SETTINGS.encode()).hexdigest()[:10]
     for w in widths:
         h = max(1, round(height * w / width))
-        name = f"{stem}-{w}.{ext}"
-        cached = cache / f"{key}-{w}.{ext}"
-        images.files[folder + name] = cached
-        variants.append(Variant(entry.url + name, w, h))
-        if cached.is_file():
-            images.reused += 1
-        else:
-            missing[(w, h)] = cached
+        variants.append(Variant(entry.url + f"{stem}-{w}.{ext}", w, h))
+        for f in formats:
+            cached = cache / f"{key}-{w}.{f}"
+            images.files[folder + f"{stem}-{w}.{f}"] = cached
+            if cached.is_file():
+                images.reused += 1
+            else:
+                missing.setdefault((w, h), {})[f] = cached
     if missing and process:
         _resize(data, missing, alpha)
-        images.made += len(missing)
+        images.made += sum(len(files) for files in missing.values())
+    sources = tuple(
+        Source(mime, ", ".join(f"{entry.url}{stem}-{v.width}.{modern} {v.width}w" for v in variants))
+        for modern, mime, _ in MODERN
+    )
     default = min(variants, key=lambda v: (abs(v.width - DEFAULT_WIDTH), -v.width))
-    return Picture(tuple(variants), default.url, default.width, default.height)
+    return Picture(tuple(variants), default.url, default.width, default.height, sources=sources)
 
 
 def _free_stem(images: Images, folder: str, stem: str, endings: list[str]) -> str:
@@ -177,19 +200,19 @@ def _free_stem(images: Images, folder: str, stem: str, endings: list[str]) -> st
     return candidate
 
 
-def _resize(data: bytes, targets: dict[tuple[int, int], Path], alpha: bool) -> None:
-    """Decode once, write every missing width into the cache (each file appears whole or not at all)."""
+def _resize(data: bytes, targets: dict[tuple[int, int], dict[str, Path]], alpha: bool) -> None:
+    """Decode once, write every missing width and format into the cache (each file appears whole or not at all)."""
+    options = {"png": ("PNG", PNG), "jpg": ("JPEG", JPEG)} | {ext: (ext.upper(), o) for ext, _, o in MODERN}
     with Image.open(io.BytesIO(data), formats=FORMATS) as opened:
         picture = ImageOps.exif_transpose(opened)
         picture = picture.convert("RGBA" if alpha else "RGB")
-        for (w, h), target in sorted(targets.items()):
+        for (w, h), files in sorted(targets.items()):
             resized = picture if (w, h) == picture.size else picture.resize((w, h), Image.Resampling.LANCZOS, reducing_gap=3.0)
-            buffer = io.BytesIO()
-            if alpha:
-                resized.save(buffer, "PNG", **PNG)
-            else:
-                resized.save(buffer, "JPEG", **JPEG)
-            write_atomically(target, buffer.getvalue())
+            for ext, target in sorted(files.items()):
+                buffer = io.BytesIO()
+                name, settings = options[ext]
+                resized.save(buffer, name, **settings)
+                write_atomically(target, buffer.getvalue())
 
 
 def _reason(error: BaseException) -> str:

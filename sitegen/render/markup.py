@@ -97,7 +97,8 @@ class _BodyPictures(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         assert self.renderer.entry is not None
         pictures = self.renderer.pictures.get(self.renderer.entry.path, {})
-        for element in root.iter("img"):
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for element in list(root.iter("img")):
             picture = pictures.get(unquote(element.get("src", "")))
             if picture is None:
                 continue
@@ -109,6 +110,19 @@ class _BodyPictures(Treeprocessor):
                 element.set("height", str(picture.height))
             element.set("loading", "lazy")
             element.set("decoding", "async")
+            if picture.sources and element in parents:
+                _wrap_in_picture(element, parents[element], picture)
+
+
+def _wrap_in_picture(img: etree.Element, parent: etree.Element, picture: Picture) -> None:
+    """Put `img` inside a `<picture>` whose `<source>`s offer its modern formats first."""
+    wrapper = etree.Element("picture")
+    for source in picture.sources:
+        etree.SubElement(wrapper, "source", {"type": source.type, "srcset": source.srcset, "sizes": SIZES})
+    parent.insert(list(parent).index(img), wrapper)
+    parent.remove(img)
+    wrapper.tail, img.tail = img.tail, None
+    wrapper.append(img)
 
 
 def too_complex(entry: Entry, seconds: float) -> Problem:
@@ -121,10 +135,13 @@ def too_complex(entry: Entry, seconds: float) -> Problem:
 def sanitizer(policy: HtmlSettings) -> nh3.Cleaner:
     """An nh3 cleaner keeping only the tags, attributes and URL schemes that site.yaml allows."""
     attributes = {tag: set(names) for tag, names in policy.attributes.items()}
+    tags = set(policy.tags)
     if "img" in policy.tags:
         attributes["img"] = attributes.get("img", set()) | {"srcset", "sizes", "decoding"}
+        tags |= {"picture", "source"}  # the modern formats of the site's own pictures (srcset: own files only)
+        attributes["source"] = {"type", "srcset", "sizes"}
     return nh3.Cleaner(
-        tags=set(policy.tags),
+        tags=tags,
         attributes=attributes,
         attribute_filter=_own_srcset,
         url_schemes=set(policy.url_schemes),

@@ -23,7 +23,9 @@ from ..site.navigation import WHOLE_INDEXES, Crumb, Links, Pager, breadcrumbs, e
 from ..source.config import SEARCH_BUNDLE, SEARCH_PAGE
 from ..source.content import Entry
 from .calendars import AGENDA, calendar_url, webcal_url
+from .cards import CARD_SIZE, card_url
 from .feeds import feeds_for, site_feed
+from .figure_map import family_svg, legend, map_families
 from .images import SIZES, Picture
 from .sharing import event_data, og_locale, script_json
 from .typography import typo, typo_text
@@ -235,7 +237,17 @@ def make_environment(
     env.globals.update({name: env.recorded(function) for name, function in functions.items()})
     env.globals.update(shared_globals(site, pictures))
     env.globals["by_type"] = site.by_type
+    env.globals.update(figure_map=partial(_figure_map, env), family_svg=family_svg, map_legend=legend())
+    env.globals["card_url"] = partial(card_url, site.config.base_path)
     return env
+
+
+def _figure_map(env: RecordingEnvironment, families: tuple[tuple[Any, tuple[Entry, ...]], ...]) -> tuple[Any, ...]:
+    """The figure map's panels (render/figure_map.py); every figure it draws is noted as read whole."""
+    for _, figures in families:
+        for figure in figures:
+            env.note_whole(figure)
+    return map_families(families)
 
 
 def shared_globals(site: Site, pictures: dict[str, list[Picture]]) -> dict[str, Any]:
@@ -252,6 +264,7 @@ def shared_globals(site: Site, pictures: dict[str, list[Picture]]) -> dict[str, 
         "search_url": site.url_of(SEARCH_PAGE),
         "search_bundle": site.url_of(SEARCH_BUNDLE),
         "og_locale": og_locale(site.config.language),
+        "card_size": CARD_SIZE,
     }
 
 
