@@ -1,4 +1,4 @@
-"""The command line: `build` (default), `check`, `serve`, `new`, `guide`."""
+"""The command line: `build` (default), `check`, `serve`, `new`, `guide`, `cms`."""
 
 from __future__ import annotations
 
@@ -29,9 +29,9 @@ def make_parser() -> argparse.ArgumentParser:
         "command",
         nargs="?",
         default="build",
-        choices=["build", "check", "serve", "new", "guide"],
+        choices=["build", "check", "serve", "new", "guide", "cms"],
         help="build : construire output/ (par défaut) ; check : vérifier sans écrire ; serve : aperçu en direct ;"
-        " new TYPE TITRE : créer une entrée ; guide : écrire le guide des éditeurs",
+        " new TYPE TITRE : créer une entrée ; guide : écrire le guide des éditeurs ; cms : espace d'édition dans le navigateur",
     )
     parser.add_argument("words", nargs="*", metavar="TYPE TITRE", help="pour new : le type d'entrée et son titre")
     parser.add_argument(
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         from .editor.guide import write_guide
 
         return write_guide(root)
-    writes_output = args.command == "build" or (args.command == "serve" and args.output is not None)
+    writes_output = args.command == "build" or (args.command in ("serve", "cms") and args.output is not None)
     unsafe = output_problem(output, root) if writes_output else None
     if unsafe:
         print(unsafe, file=sys.stderr)
@@ -83,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         from .editor.serve import serve
 
         return serve(root, args.output, args.now, args.host, args.port, cache)
+    if args.command == "cms":
+        from .editor.cms import serve_room
+
+        return serve_room(root, args.output, args.now, args.host, args.port, cache)
     return run_build(root, output, args.now, cache, write=args.command == "build", strict=args.strict, fmt=args.format)
 
 

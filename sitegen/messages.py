@@ -203,3 +203,61 @@ def join_known(values: list[str], limit: int = 12) -> str:
     """List allowed values for a hint, shortened when there are many."""
     shown = ", ".join(values[:limit])
     return shown + (f", … ({len(values)} en tout)" if len(values) > limit else "")
+
+
+# The editing room (/admin/, Decap CMS): the label of every field of the schemas, the names of the
+# values of `date_precision`, the room's own words, and what `build.py cms` says.
+ROOM_LABELS: dict[str, str] = {
+    "title": "Titre",
+    "slug": "Adresse (slug)",
+    "summary": "Résumé",
+    "tags": "Étiquettes",
+    "template": "Gabarit",
+    "draft": "Brouillon",
+    "publish": "Date de mise en ligne",
+    "images": "Images",
+    "src": "Fichier image",
+    "alt": "Description de l'image (texte alternatif)",
+    "caption": "Légende",
+    "credit": "Crédit",
+    "licence": "Licence",
+    "start": "Début",
+    "end": "Fin",
+    "date_precision": "Précision de la date",
+    "date_inferred": "Année déduite",
+    "venue": "Lieu",
+    "name": "Nom du lieu",
+    "address": "Adresse",
+    "city": "Ville",
+    "partners": "Partenaires",
+    "registration": "Inscription",
+    "programme": "Programme",
+    "time": "Heure",
+    "cancelled": "Annulé",
+    "date": "Date",
+    "event": "Rendez-vous",
+    "participants": "Participants",
+    "figures": "Figures-modèles",
+    "family": "Famille",
+    "definition": "Définition",
+    "related": "Figures voisines",
+    "kind": "Genre",
+    "credits": "Auteurs et autrices",
+    "status": "Statut",
+    "url": "Site web",
+    "body": "Texte",
+}
+ROOM: dict[str, str] = {
+    "choice_day": "au jour près",
+    "choice_month": "au mois près",
+    "body_hint": "Le texte de la page, en Markdown : titres (##), listes, liens vers d'autres entrées.",
+    "slug_pattern": "des minuscules sans accents, des chiffres et des tirets, par exemple « atelier-rennes »",
+    "url_pattern": "une adresse qui commence par https:// ou http://",
+    "page_title": "Espace d'édition — {title}",
+    "noscript": "L'espace d'édition a besoin de JavaScript.",
+    "cms_needs_npm": "l'espace d'édition a besoin de Node.js et de decap-server — lancez « npm ci » dans le dossier du projet (Node.js s'installe depuis nodejs.org ou votre gestionnaire de paquets)",
+    "cms_started": "Espace d'édition : http://{host}:{port}/admin/ (il écrit dans {content}) ; aperçu : http://{host}:{port}/ — Ctrl+C pour arrêter",
+    "cms_port_taken": "port déjà occupé",
+    "cms_backend_failed": "decap-server ne démarre pas",
+    "cms_port": "impossible d'ouvrir l'espace d'édition sur {host}:{port} ({error}) — fermez l'autre espace d'édition, ou choisissez un autre port avec --port",
+}

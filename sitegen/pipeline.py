@@ -19,6 +19,7 @@ from .output.write import prepared_output, write_site
 from .problems import Problem, ProblemError
 from .render.images import IMAGES_FOLDER, prepare_images
 from .render.pages import PageRenderer, plan_site, shared_values
+from .render.room import room_assets, room_files
 from .render.sharing import render_discovery
 from .site.assemble import assemble
 from .site.drafts import select
@@ -107,9 +108,10 @@ def _build(
     kept = steps.OutputMemo(cache, output.resolve(), site) if output is not None else None
     renderer = PageRenderer(site, templates, images.pictures)
     pages, problems = steps.output_files(site, plan_site(site, bodies, now), renderer, bodies, shared, kept)
-    pages |= render_discovery(site, pages)
+    pages |= render_discovery(site, pages) | room_files(site.config)
+    assets = images.files | room_assets()
     if strict and not problems:
-        files = set(pages) | set(images.files) | static_files(site_folder(root, "static")) | set(BUNDLE_FILES)
+        files = set(pages) | set(assets) | static_files(site_folder(root, "static")) | set(BUNDLE_FILES)
         pictures = {p.url for shown in images.pictures.values() for p in shown}
         pictures |= {p.url for shown in images.in_bodies.values() for p in shown.values()}
         problems = selection.problems + check_strict(site, pages, files, entries, root, pictures)
@@ -119,7 +121,7 @@ def _build(
     if output is not None and not result.problems:
         index = partial(index_site, previous=output.resolve()) if search and not index_later else None
         unchanged = kept.kept_files if kept else ()
-        previous = write_site(pages, static, images.files, output, index, unchanged, keep_previous=index_later)
+        previous = write_site(pages, static, assets, output, index, unchanged, keep_previous=index_later)
         if kept is not None:
             kept.save()
         if index_later:

@@ -21,7 +21,10 @@ from urllib.parse import unquote
 import jinja2
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
+from livereload.server import LiveScriptContainer
 from livereload.watcher import Watcher
+from tornado import web
+from tornado.wsgi import WSGIContainer
 
 from .. import today
 from ..messages import message
@@ -162,8 +165,21 @@ class FrenchLog(logging.Handler):
             print(message("preview_browser", url=text.removeprefix("Browser Connected: ")), flush=True)
 
 
+class PageScriptContainer(LiveScriptContainer):
+    """livereload's reload script, put into pages only: livereload puts it before any `</head>` of any
+    response, scripts included (Decap CMS's, at /admin/, has that text), which breaks them."""
+
+    def __call__(self, request) -> None:
+        if request.path.endswith(("/", ".html")):
+            return super().__call__(request)
+        return WSGIContainer(self.wsgi_app)(request)
+
+
 class PreviewServer(Server):
-    """livereload's server, with its log in French."""
+    """livereload's server, with its log in French and its script in pages only."""
+
+    def get_web_handlers(self, script: str) -> list:
+        return [(r".*", web.FallbackHandler, {"fallback": PageScriptContainer(self.app, script)})]
 
     def _setup_logging(self) -> None:
         log = logging.getLogger("livereload")
