@@ -13,20 +13,23 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from test_live_preview import free_port, wait_until
 
-from sitegen.messages import ROOM_LABELS
+from sitegen.messages import ROOM, ROOM_LABELS
 from sitegen.render.room import VENDORED, room_config, room_files, vendored_names
 from sitegen.source.config import load_config
 from sitegen.source.fields import fields_of
 from sitegen.source.schema import ENTRY_TYPES, YAML_TYPES
 
-from conftest import NOW, run_command
+from conftest import NOW, run_command, write_files
 from judges import PROJECT, require, require_chromium
 
 ARTIFACTS = PROJECT / "tests" / "artifacts"
@@ -161,7 +164,8 @@ def test_room_creates_an_event_and_edits_a_figure_in_a_real_browser(room):
             page.on("request", lambda r: requests.append(r.url))
             page.goto(room.url + "admin/")
             page.get_by_role("button", name="Se connecter").click()
-            page.get_by_text("Rendez-vous", exact=True).first.wait_for(timeout=30_000)
+            page.locator('a[href^="#/collections/rendez-vous/entries/"]').first.wait_for(timeout=30_000)
+            page.wait_for_load_state("networkidle")
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / SCREENSHOT))
 
@@ -218,3 +222,59 @@ def _shows(page, text: str) -> bool:
         return text in page.inner_text("h1", timeout=2000).replace("\u2019", "'")
     except Error:
         return False
+
+
+def test_published_room_signs_in_with_github_and_requests_nothing_outside(tmp_path):
+    """The room as a build publishes it, served as plain files: the GitHub sign-in, nothing fetched elsewhere."""
+    launch = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    output = tmp_path / "site"
+    built = run_command("--output", str(output), "--now", NOW, "--cache", str(tmp_path / "cache"))
+    assert built.returncode == 0, built.stderr
+    handler = partial(SimpleHTTPRequestHandler, directory=str(output))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    requests: list[str] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(**launch)
+            try:
+                page = browser.new_page()
+                page.on("request", lambda r: requests.append(r.url))
+                page.goto(f"http://127.0.0.1:{server.server_address[1]}/admin/")
+                page.get_by_role("button", name="Se connecter avec GitHub").wait_for(timeout=30_000)
+                page.wait_for_load_state("networkidle")
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [r for r in requests if not r.startswith("http://127.0.0.1:")] == []
+
+
+def _cms(root: Path, *args: str, path: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(PROJECT), "PATH": path if path is not None else os.environ["PATH"]}
+    command = [sys.executable, str(PROJECT / "build.py"), "cms", "--root", str(root), *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_cms_without_node_says_what_to_install(tmp_path):
+    write_files(tmp_path / "site", {})
+    done = _cms(tmp_path / "site", path=str(Path(sys.executable).parent))  # Python's own folder: no node there
+    assert done.returncode == 1 and done.stderr == ROOM["cms_needs_npm"] + "\n"
+
+
+def test_cms_refuses_a_taken_backend_port_in_french(tmp_path):
+    require(
+        shutil.which("node") is not None and (PROJECT / "node_modules" / "decap-server").is_dir(),
+        "decap-server not installed (npm ci)",
+    )
+    write_files(tmp_path / "site", {})
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = _cms(tmp_path / "site", "--port", str(port - 1))
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"impossible d'ouvrir l'espace d'édition sur 127.0.0.1:{port} (port déjà occupé)")

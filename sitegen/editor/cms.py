@@ -21,11 +21,16 @@ from .. import PROJECT
 from ..messages import ROOM
 from .serve import serve
 
-DECAP_SERVER = PROJECT / "node_modules" / "decap-server" / "dist" / "index.js"
+DECAP_SERVER = Path("node_modules") / "decap-server" / "dist" / "index.js"  # from `npm ci`, beside package.json
 START_SECONDS = 20
 
 
-def local_backend(root: Path, host: str, port: int) -> subprocess.Popen:
+def decap_server(root: Path) -> Path | None:
+    """decap-server's script: in the site's node_modules/, else the engine's checkout's; None when absent."""
+    return next((place / DECAP_SERVER for place in (root, PROJECT) if (place / DECAP_SERVER).is_file()), None)
+
+
+def local_backend(root: Path, host: str, port: int, script: Path) -> subprocess.Popen:
     """Start decap-server on host:port, writing into `root` (content/ and the pictures beside entries)."""
     env = {
         **os.environ,
@@ -36,7 +41,7 @@ def local_backend(root: Path, host: str, port: int) -> subprocess.Popen:
         "LOG_LEVEL": "warn",
     }
     node = shutil.which("node") or "node"
-    return subprocess.Popen([node, str(DECAP_SERVER)], cwd=root, env=env, stdin=subprocess.DEVNULL)
+    return subprocess.Popen([node, str(script)], cwd=root, env=env, stdin=subprocess.DEVNULL)
 
 
 def _listening(host: str, port: int) -> bool:
@@ -49,13 +54,14 @@ def _listening(host: str, port: int) -> bool:
 
 def serve_room(root: Path, output: Path | None, now: date | None, host: str, port: int, cache: Path) -> int:
     """The `cms` command: decap-server on port + 1, then the preview on port; 1 when either cannot start."""
-    if shutil.which("node") is None or not DECAP_SERVER.is_file():
+    script = decap_server(root)
+    if shutil.which("node") is None or script is None:
         print(ROOM["cms_needs_npm"], file=sys.stderr)
         return 1
     if _listening(host, port + 1):
         print(ROOM["cms_port"].format(host=host, port=port + 1, error=ROOM["cms_port_taken"]), file=sys.stderr)
         return 1
-    backend = local_backend(root, host, port + 1)
+    backend = local_backend(root, host, port + 1, script)
     try:
         deadline = time.monotonic() + START_SECONDS
         while not _listening(host, port + 1):
