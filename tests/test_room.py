@@ -84,7 +84,7 @@ def test_room_configuration_follows_the_schemas_and_site_yaml():
 def test_room_page_carries_the_configuration_and_requests_only_its_own_files():
     page = room_files(load_config(PROJECT))["admin/index.html"].decode()
     assert '<html lang="fr">' in page and "</head>" not in page  # no live reload of the room while it saves
-    assert '<script src="room.js"></script>\n<script src="decap-cms.js"></script>' in page
+    assert '<script src="/admin/room.js"></script>\n<script src="/admin/decap-cms.js"></script>' in page
     assert "http" not in page.split('id="room-config">')[0]
 
 

@@ -158,6 +158,7 @@ def room_files(config: SiteConfig) -> dict[str, bytes]:
     head, where the preview injects its live reload: a save in the room rebuilds the preview
     without reloading the room itself.
     """
+    folder = config.base_path + ROOM_PAGE
     settings = json.dumps(room_config(config), ensure_ascii=False, indent=1).replace("</", "<\\/")
     page = f"""<!doctype html>
 <html lang="fr">
@@ -171,8 +172,8 @@ def room_files(config: SiteConfig) -> dict[str, bytes]:
 </script>
 <body>
 <noscript>{escape(ROOM["noscript"], quote=False)}</noscript>
-<script src="room.js"></script>
-<script src="decap-cms.js"></script>
+<script src="{folder}room.js"></script>
+<script src="{folder}decap-cms.js"></script>
 </body>
 </html>
 """
