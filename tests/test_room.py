@@ -164,7 +164,7 @@ def test_room_creates_an_event_and_edits_a_figure_in_a_real_browser(room):
             page.on("request", lambda r: requests.append(r.url))
             page.goto(room.url + "admin/")
             page.get_by_role("button", name="Se connecter").click()
-            page.locator('a[href^="#/collections/rendez-vous/entries/"]').first.wait_for(timeout=30_000)
+            page.locator('a[href^="#/collections/rendez-vous/entries/"]').first.wait_for(timeout=60_000)
             page.wait_for_load_state("networkidle")
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / SCREENSHOT))
@@ -177,14 +177,14 @@ def test_room_creates_an_event_and_edits_a_figure_in_a_real_browser(room):
                 publish.fill("2017-13-45", timeout=2000)
             assert publish.input_value() == ""
             _publish(page)
-            page.get_by_text("Le champ Titre est requis.").wait_for(timeout=10_000)
+            page.get_by_text("Le champ Titre est requis.").wait_for(timeout=30_000)
             assert sorted(p.name for p in (room.root / "content/rendez-vous").iterdir()) == sorted(
                 p.name for p in (PROJECT / "content/rendez-vous").iterdir()
             )
             page.locator("input[id^=title-field]").fill("Atelier à Marseille")
             _publish(page)
             created = room.root / "content/rendez-vous/atelier-a-marseille.md"
-            wait_until(created.is_file, 20, "the new event's file")
+            wait_until(created.is_file, 40, "the new event's file")
             text = created.read_text(encoding="utf-8")
             assert "title: Atelier à Marseille" in text and "start: 2017-03-02 14:00" in text, text
             checked = run_command("check", "--root", str(room.root), "--now", NOW, "--cache", str(room.root.parent / "c2"))
@@ -194,14 +194,14 @@ def test_room_creates_an_event_and_edits_a_figure_in_a_real_browser(room):
             page.goto(room.url + "admin/#/collections/figures")
             page.locator('a[href="#/collections/figures/entries/figure-de-l-espace"]').click()
             title = page.locator("input[id^=title-field]")
-            wait_until(lambda: title.input_value() == "Une figure à revoir", 20, "the figure in the form")
+            wait_until(lambda: title.input_value() == "Une figure à revoir", 40, "the figure in the form")
             title.fill("Une figure revue dans l'espace d'édition")
             _publish(page)
             figure = room.root / FIGURE
-            wait_until(lambda: "revue dans l'espace" in figure.read_text(encoding="utf-8"), 20, "the figure's file")
+            wait_until(lambda: "revue dans l'espace" in figure.read_text(encoding="utf-8"), 40, "the figure's file")
             preview = browser.new_page()
             preview.goto(room.url + "figures/figure-de-l-espace/")
-            wait_until(lambda: _shows(preview, "Une figure revue dans l'espace d'édition"), 30, "the preview's new title")
+            wait_until(lambda: _shows(preview, "Une figure revue dans l'espace d'édition"), 60, "the preview's new title")
         finally:
             browser.close()
     foreign = sorted({r for r in requests if not r.startswith(("http://127.0.0.1:", "data:", "blob:"))})
