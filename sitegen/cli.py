@@ -1,4 +1,4 @@
-"""The command line: `build` (default), `check`, `serve`, `new`, `guide`."""
+"""The command line: `build` (default), `check`, `serve`, `new`, `guide`, `cms`."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from .messages import join_known, message
 from .output.write import OutputError, output_problem
 from .problems import Problem, annotation, suggestion
 
-COMMANDS = ("build", "check", "serve", "new", "guide")
+COMMANDS = ("build", "check", "serve", "new", "guide", "cms")
 FORMATS = ("human", "github")
 
 
@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         from .editor.guide import write_guide
 
         return write_guide(root)
-    writes_output = args.command == "build" or (args.command == "serve" and args.output is not None)
+    writes_output = args.command == "build" or (args.command in ("serve", "cms") and args.output is not None)
     unsafe = output_problem(output, root) if writes_output else None
     if unsafe:
         print(unsafe, file=sys.stderr)
@@ -157,6 +157,10 @@ def main(argv: list[str] | None = None) -> int:
         from .editor.serve import serve
 
         return serve(root, args.output, args.now, args.host, args.port, cache)
+    if args.command == "cms":
+        from .editor.cms import serve_room
+
+        return serve_room(root, args.output, args.now, args.host, args.port, cache)
     return run_build(root, output, args.now, cache, write=args.command == "build", strict=args.strict, fmt=args.format)
 
 

@@ -21,6 +21,7 @@ from .problems import Problem, ProblemError
 from .render.cards import CARDS_FOLDER, prepare_cards
 from .render.images import IMAGES_FOLDER, prepare_images
 from .render.pages import PageRenderer, plan_site, shared_values
+from .render.room import room_assets, room_files
 from .render.sharing import render_discovery
 from .site.assemble import assemble
 from .site.drafts import select
@@ -157,10 +158,11 @@ def _build(
     cards = prepare_cards(plans, PROJECT / "static" / "fonts", cache / CARDS_FOLDER, process=writes)
     pages, found = steps.output_files(site, plans, renderer, bodies, shared, files)
     problems += found
-    pages |= render_discovery(site, pages)
+    pages |= render_discovery(site, pages) | room_files(site.config)
+    assets = images.files | cards.files | room_assets()
     warnings: list[Problem] = []
     if (strict or warn) and not problems:
-        paths = set(pages) | set(images.files) | set(cards.files) | static_files(static) | set(BUNDLE_FILES)
+        paths = set(pages) | set(assets) | static_files(static) | set(BUNDLE_FILES)
         pictures = {p.url for shown in images.pictures.values() for p in shown}
         pictures |= {p.url for shown in images.in_bodies.values() for p in shown.values()}
         warnings = sorted(set(selection.problems + check_strict(site, pages, paths, entries, root, pictures)))
@@ -175,7 +177,7 @@ def _build(
         images.made,
         images.reused,
         len(kept),
-        images.files | cards.files,
+        assets,
         static,
         on_disk,
         urls,

@@ -117,10 +117,12 @@ def test_builds_every_page_kind(build_site):
         "etiquettes/petite-echelle/index.html",
         "etiquettes/lancement/index.html",
         "recherche/index.html",
+        "admin/index.html",  # the editing room (tests/test_room.py)
+        "admin/decap-cms.js",
     ]
     missing = [path for path in expected if not (run.output / path).is_file()]
     assert missing == []
-    assert run.out.startswith("Site construit : 21 pages écrites dans output/ en ")
+    assert run.out.startswith("Site construit : 22 pages écrites dans output/ en ")
 
 
 def test_summary_counts_pages_and_check_writes_nothing(build_site):

@@ -23,7 +23,7 @@ def test_every_page_links_to_its_source_file(build_site):
     assert link.format("content/partenaires/fing.yaml") in run.page("partenaires/fing/")
     for generated in ("index.html", "figures/", "etiquettes/", "404.html"):
         assert link.format("site.yaml") in run.page(generated), generated
-    pages = list(run.output.rglob("*.html"))
+    pages = [p for p in run.output.rglob("*.html") if p.parent.name != "admin"]  # the editing room is Decap's own page
     assert all("Proposer une modification de cette page" in p.read_text(encoding="utf-8") for p in pages)
 
 

@@ -12,6 +12,7 @@ import pytest
 from test_cache import SITE, figure
 
 from sitegen.pipeline import build
+from sitegen.source.config import ROOM_PAGE
 
 from conftest import PROJECT, write_files
 
@@ -113,7 +114,9 @@ def test_unchanged_fingerprints_skip_rendering(tmp_path, rendered):
         file.write("<!-- changed -->\n")
     rendered.clear()
     pages = build(root, NOW, output, search=False).pages
-    assert len(rendered) == len([p for p in first if p.endswith(".html")])
+    assert len(rendered) == len(
+        [p for p in first if p.endswith(".html") and not p.startswith(ROOM_PAGE)]
+    )  # the room: no template
     assert pages["404.html"].endswith(b"<!-- changed -->\n")
 
 
@@ -139,7 +142,8 @@ def test_two_outputs_sharing_a_cache_keep_their_own_memo(tmp_path, rendered):
     build(root, NOW, tmp_path / "b", search=False)
     rendered.clear()
     again = build(root, NOW, tmp_path / "a", search=False)
-    assert rendered == [] and again.files_kept == len(first.pages) - 2  # all but sitemap.xml and robots.txt, made from the pages
+    # all but sitemap.xml and robots.txt, made from the pages, and the editing room's page, made from site.yaml alone
+    assert rendered == [] and again.files_kept == len(first.pages) - 3
 
 
 def test_a_page_that_reads_another_entry_follows_it(tmp_path, rendered):

@@ -99,7 +99,7 @@ def test_a_fresh_edit_leaves_no_manifest(tmp_path):
     assert not (root / ".cache" / manifest.MANIFEST).exists()
     age(root)
     run(root)
-    assert json.loads((root / ".cache" / manifest.MANIFEST).read_text())["pages"] == 12  # the pages the build wrote (SITE)
+    assert json.loads((root / ".cache" / manifest.MANIFEST).read_text())["pages"] == 13  # SITE, and the editing room
 
 
 def test_a_lock_left_by_a_killed_build_is_cleared_by_the_next_rebuild(tmp_path):

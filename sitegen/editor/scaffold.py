@@ -13,10 +13,7 @@ from ..problems import ProblemError
 from ..source.config import Section, SiteConfig, load_config
 from ..source.content import ENTRY_SUFFIXES, slug_for
 from ..source.fields import as_yaml, example, fields_of
-from ..source.schema import ENTRY_TYPES
-
-# Entries of these types are written as YAML (fields, then `body:`), like the partners of the real site.
-YAML_TYPES = ("partner",)
+from ..source.schema import ENTRY_TYPES, YAML_TYPES
 
 
 class ScaffoldError(Exception):

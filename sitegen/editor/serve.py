@@ -28,8 +28,11 @@ import jinja2
 import watchfiles
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
+from livereload.server import LiveScriptContainer
 from livereload.watcher import Watcher
+from tornado import web
 from tornado.ioloop import IOLoop
+from tornado.wsgi import WSGIContainer
 
 from .. import today
 from ..incremental.session import Session
@@ -37,7 +40,7 @@ from ..messages import message
 from ..output.write import OutputError
 from ..pipeline import BuildResult, build, publish, site_folder
 from ..problems import Problem
-from ..source.config import SEARCH_BUNDLE
+from ..source.config import ROOM_PAGE, SEARCH_BUNDLE
 
 WATCHED = ("content", "templates", "static", "site.yaml")
 OWN = "/_apercu/"  # the preview's own addresses: the problems page and the script that follows saves
@@ -96,6 +99,8 @@ class Preview:
         name = path.lstrip("/")
         pages = site.pages if site is not None else {}
         for candidate in (name, name + "index.html", name + "/index.html"):
+            if candidate.startswith(ROOM_PAGE) and candidate in pages:  # the editing room's own page, as it is
+                return _respond(start_response, "200 OK", "text/html; charset=utf-8", pages[candidate])
             if candidate in pages and not candidate.endswith("/"):
                 return self._page(start_response, "200 OK", pages[candidate])
         file = self._file_for(name, site)
@@ -267,8 +272,21 @@ class FrenchLog(logging.Handler):
             print(message("preview_browser", url=text.removeprefix("Browser Connected: ")), flush=True)
 
 
+class PageScriptContainer(LiveScriptContainer):
+    """livereload's reload script, put into pages only: livereload puts it before any `</head>` of any
+    response, scripts included (Decap CMS's, at /admin/, has that text), which breaks them."""
+
+    def __call__(self, request) -> None:
+        if request.path.endswith(("/", ".html")):
+            return super().__call__(request)
+        return WSGIContainer(self.wsgi_app)(request)
+
+
 class PreviewServer(Server):
-    """livereload's server, with its log in French."""
+    """livereload's server, with its log in French and its script in pages only."""
+
+    def get_web_handlers(self, script: str) -> list:
+        return [(r".*", web.FallbackHandler, {"fallback": PageScriptContainer(self.app, script)})]
 
     def _setup_logging(self) -> None:
         log = logging.getLogger("livereload")

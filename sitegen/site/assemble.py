@@ -11,7 +11,7 @@ from slugify import slugify
 
 from ..messages import REFERENCE_NAMES, join_known, message
 from ..problems import Problem, suggestion
-from ..source.config import SEARCH_PAGE, SiteConfig
+from ..source.config import ROOM_PAGE, SEARCH_PAGE, SiteConfig
 from ..source.content import Entry, Rejected
 from ..source.schema import references, tag_slug
 from .drafts import drop_references
@@ -126,6 +126,7 @@ def _check_collisions(config: SiteConfig, entries: list[Entry], tags: dict[str, 
     """Two entries, or an entry and a generated page, may not share one URL."""
     generated = {config.base_path: "la page d'accueil", config.base_path + f"{config.tags_url}/": "l'index des étiquettes"}
     generated[config.base_path + SEARCH_PAGE] = "la page de recherche"
+    generated[config.base_path + ROOM_PAGE] = "l'espace d'édition"
     for name, section in config.sections.items():
         if section.url:
             generated[config.base_path + f"{section.url}/"] = f"l'index de la section {name}"

@@ -19,6 +19,7 @@ EntryType = Literal["event", "report", "figure", "imaginary", "story", "partner"
 
 SEARCH_PAGE = "recherche/"  # the search page, and its index (written by Pagefind) below
 SEARCH_BUNDLE = "pagefind/"
+ROOM_PAGE = "admin/"  # the editing room (Decap CMS: sitegen/render/room.py)
 
 
 class Section(Model):
@@ -163,6 +164,7 @@ class SiteConfig(Model):
     booklet: Booklet | None = None
     licence: Licence | None = None
     edit_url: EditUrl | None = None  # « proposer une modification »: the repository's edit page, `{path}` = source file
+    cms_auth_url: HttpUrl | None = None  # the editing room's sign-in relay for GitHub (OAuth), once the team runs one
     limits: LimitSettings = LimitSettings()
     html: HtmlSettings = HtmlSettings()
     _source: SourceFile | None = PrivateAttr(None)

@@ -297,6 +297,9 @@ class Page(Common):
     """A plain page (à propos, participer…)."""
 
 
+# Entries of these types are written as YAML (fields, then `body:`), like the partners of the real site.
+YAML_TYPES = ("partner",)
+
 ENTRY_TYPES: dict[str, type[Common]] = {
     "event": Event,
     "report": Report,
