@@ -44,10 +44,13 @@ def _fields(config: dict, folder: str) -> dict[str, dict]:
     return {f["name"]: f for f in collection["fields"]}
 
 
-def test_room_configuration_follows_the_schemas_and_site_yaml():
-    config = load_config(PROJECT)
+def test_room_configuration_follows_the_schemas_and_site_yaml(tmp_path):
+    edit = '\nedit_url: "https://github.com/fing/thinksmall/edit/main/{path}"\n'  # off in the project's site.yaml
+    (tmp_path / "site.yaml").write_text((PROJECT / "site.yaml").read_text(encoding="utf-8") + edit, encoding="utf-8")
+    config = load_config(tmp_path)
     room = room_config(config)
     assert room["locale"] == "fr" and room["backend"] == {"name": "github", "repo": "fing/thinksmall", "branch": "main"}
+    assert room_config(load_config(PROJECT))["backend"]["repo"] == ""  # no repository named: none invented
     assert [c["name"] for c in room["collections"]] == list(config.sections)
     for folder, section in config.sections.items():
         model = ENTRY_TYPES[section.type]
