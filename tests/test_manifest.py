@@ -120,6 +120,7 @@ def test_the_cache_folder_is_where_the_caller_says(tmp_path):
     assert run(root, "--cache", str(elsewhere))["code"] == 0
     assert sorted(re.sub("[0-9a-f]{16}", "…", p.name) for p in elsewhere.iterdir()) == [
         "bodies.json",
+        "cards",  # the sharing cards (sitegen/render/cards.py)
         "files-….json",
         "manifest.json",
         "sources.json",
