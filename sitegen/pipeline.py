@@ -155,7 +155,7 @@ def _build(
         files = steps.OutputMemo(Memo(steps.OutputMemo.table(cache, previous), steps.valid_file), site, previous)
     renderer = PageRenderer(site, templates, images.pictures, session.templates if session else None)
     plans = plan_site(site, bodies, now)
-    cards = prepare_cards(plans, PROJECT / "static" / "fonts", cache / CARDS_FOLDER, process=writes)
+    cards = prepare_cards(plans, static / "fonts", cache / CARDS_FOLDER, process=writes)
     pages, found = steps.output_files(site, plans, renderer, bodies, shared, files)
     problems += found
     pages |= render_discovery(site, pages) | room_files(site.config)

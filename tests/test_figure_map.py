@@ -61,7 +61,7 @@ def test_the_figures_page_draws_every_figure_and_has_the_table_in_text(tmp_path)
     assert 'href="/figures/essaimage/"' in svg and 'href="/figures/eclairer/"' in svg
     assert "Essaimage — citée par 1 micro-histoire" in svg and "Éclairer — citée par aucune" in svg
     table = page[page.index("<table") : page.index("</table>")]
-    assert '<th scope="row"><a href="/figures/essaimage/">Essaimage</a></th>' in table
+    assert '<th scope="row"><a href="/figures/essaimage/">Essaimage</a>' in table
     assert '<a href="/micro-histoires/recit/">Un récit</a>' in table
     assert '<ul class="cards">' not in page  # the table, not a column of cards
     assert "figure-map-svg" in result.pages["index.html"].decode()  # the home page shows the map too

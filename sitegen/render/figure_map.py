@@ -46,6 +46,7 @@ class MapFamily:
     id: str
     name: str
     figures: tuple[MapFigure, ...]
+    added_by_site: bool = False  # a grouping of the site's own, not one of the cycle's (site.yaml)
 
 
 def map_families(families: tuple[tuple[Any, tuple[Entry, ...]], ...]) -> tuple[MapFamily, ...]:
@@ -55,6 +56,7 @@ def map_families(families: tuple[tuple[Any, tuple[Entry, ...]], ...]) -> tuple[M
             family.id,
             family.name,
             tuple(MapFigure(f.title, f.url, tuple(len(f.backlinks.get(kind, ())) for kind in CITING)) for f in figures),
+            bool(getattr(family, "added_by_site", False)),
         )
         for family, figures in families
         if figures
