@@ -322,6 +322,7 @@ def test_layout_holds_from_320_px(browser, real, fixture_site, width):
     for kind in ("accueil", "rendez-vous", "tableau des figures", "galerie", "étiquette", "page 2 d'une liste"):
         url = _url(kind, real, fixture_site)
         page.goto(url)
+        page.evaluate("document.fonts.ready.then(() => true)")  # measured in the site's own fonts, once loaded
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         if overflow > 0:
             wide.append(f"{url}: {overflow} px de trop")

@@ -139,15 +139,12 @@ def write_site(
     output: Path,
     before_swap: Callable[[Path], None] | None = None,
     unchanged: Collection[str] = (),
-    keep_previous: bool = False,
-) -> Path | None:
+) -> None:
     """Write `pages`, the static folder and entry assets into a fresh folder, then replace `output`.
 
     `before_swap` runs on the complete fresh folder (the search index is made there), so readers
     only ever see a whole site, index included. The files named in `unchanged` were read from
-    `output` in this build: they are hard-linked without comparing their bytes again. With
-    `keep_previous`, the previous site is not removed but returned (a folder beside `output`, which
-    the next build's recovery removes if the caller does not).
+    `output` in this build: they are hard-linked without comparing their bytes again.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -171,9 +168,8 @@ def write_site(
         if before_swap is not None:
             before_swap(staging)
         sync_tree(staging)  # every file of the new site on disk before it replaces the previous one
-        previous = _swap(staging, output, keep_previous)
+        _swap(staging, output)
         sync_folder(output.parent)  # and the swap itself
-        return previous
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise OutputError(message("write_failed", error=f"{error.strerror or error} : {writing}")) from error
@@ -213,19 +209,14 @@ def link_tree(source: Path, target: Path) -> None:
             os.link(Path(folder) / name, here / name)
 
 
-def _swap(staging: Path, output: Path, keep_previous: bool = False) -> Path | None:
-    """Put `staging` in place of `output`: in one atomic step where the system can, else in two.
-
-    The previous site is removed, or returned with `keep_previous`.
-    """
+def _swap(staging: Path, output: Path) -> None:
+    """Put `staging` in place of `output`, in one atomic step where the system can, else in two; remove the previous site."""
     if not output.exists():
         os.replace(staging, output)
-        return None
+        return
     if exchange(staging, output):  # `staging` now holds the previous site
-        if keep_previous:
-            return staging
         shutil.rmtree(staging, ignore_errors=True)
-        return None
+        return
     retired = output.with_name(f".{output.name}.old-{os.getpid()}")
     os.replace(output, retired)  # a build killed here leaves no output/: `recover` puts `retired` back
     try:
@@ -233,10 +224,7 @@ def _swap(staging: Path, output: Path, keep_previous: bool = False) -> Path | No
     except BaseException:
         os.replace(retired, output)
         raise
-    if keep_previous:
-        return retired
     shutil.rmtree(retired, ignore_errors=True)
-    return None
 
 
 def exchange(first: Path, second: Path) -> bool:
