@@ -478,6 +478,10 @@ class IncrementalSiteByCommand(IncrementalSite):
             counted("rebuild: no manifest, a real build")
             self.compare()
             return
+        if not manifest.is_file():  # a file on sys.path (another test's artifact) fresher than 2 s: a real build ran
+            counted("rebuild: a real build, an input inside the racy window")
+            self.compare()
+            return
         counted("rebuild: the no-op exit")
         assert manifest.stat().st_mtime_ns == kept, "a real build ran: the manifest was written again"
         assert tree_digest(self.output) == before
