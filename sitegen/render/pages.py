@@ -23,7 +23,7 @@ from ..site.navigation import WHOLE_INDEXES, Crumb, Links, Pager, breadcrumbs, e
 from ..source.config import SEARCH_BUNDLE, SEARCH_PAGE
 from ..source.content import Entry
 from .calendars import AGENDA, calendar_url, webcal_url
-from .cards import CARD_SIZE, card_url
+from .cards import CARD_SIZE, CARD_TYPE, card_url
 from .feeds import feeds_for, site_feed
 from .figure_map import family_svg, legend, map_families
 from .images import SIZES, Picture
@@ -265,6 +265,7 @@ def shared_globals(site: Site, pictures: dict[str, list[Picture]]) -> dict[str, 
         "search_bundle": site.url_of(SEARCH_BUNDLE),
         "og_locale": og_locale(site.config.language),
         "card_size": CARD_SIZE,
+        "card_type": CARD_TYPE,
     }
 
 
