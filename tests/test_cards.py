@@ -11,7 +11,8 @@ from test_cache import SITE, figure
 
 from sitegen.pipeline import build
 from sitegen.render.cards import CARDS_FOLDER, FONTS, IN_PROCESSES, Card, Faces, _draw_all, card_path, card_url, draw
-from sitegen.source.config import ROOM_PAGE
+from sitegen.render.typography import typo_text
+from sitegen.source.config import ROOM_PAGE, load_config
 
 from conftest import PROJECT, write_files
 
@@ -77,3 +78,13 @@ def test_cards_drawn_in_processes_are_the_bytes_drawn_here():
 
 def _faces() -> Faces:
     return Faces(**{name: (PROJECT / "static/fonts" / file).read_bytes() for name, file in FONTS.items()})
+
+
+def test_a_card_shows_its_title_as_text_never_as_markup(tmp_path):
+    root = write_files(tmp_path / "site", SITE)
+    write_files(root, {"content/figures/eclairer.md": figure(title="Le 11e rendez-vous", body="Texte.")})
+    result = build(root, NOW, root / "output", search=False)
+    assert result.problems == []
+    config = load_config(root)
+    expected = Card("Le 11e rendez-vous", config.sections["figures"].singular, typo_text(config.title))
+    assert result.assets["partage/figures/eclairer.jpg"].read_bytes() == draw(expected, _faces())

@@ -26,18 +26,12 @@ class Memo:
 
     def __init__(self, path: Path | None, valid: Callable[[Any], bool] = lambda value: True):
         self.path, self.valid = path, valid  # no path: a table in memory only (the preview's session)
-        self.stored = _load(path) if path is not None else {}
+        self.stored = _load(path, valid) if path is not None else {}
         self.used: dict[str, Any] = {}
 
     def get(self, key: str) -> Any | None:
-        """The value remembered for `key`, or None (also when it is not of the expected shape)."""
-        value = self.stored.get(key)
-        if value is None:
-            return None
-        try:
-            return value if self.valid(value) else None
-        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
-            return None
+        """The value remembered for `key`, or None (values not of the expected shape were left out when loading)."""
+        return self.stored.get(key)
 
     def keep(self, key: str, value: Any) -> None:
         """Remember `value` for `key` (from the next `save` on)."""
@@ -55,10 +49,20 @@ class Memo:
         self.stored, self.used = self.used, {}
 
 
-def _load(path: Path) -> dict[str, Any]:
-    """The stored table, or an empty one when the file is missing, unreadable or not a JSON object."""
+def _load(path: Path, valid: Callable[[Any], bool]) -> dict[str, Any]:
+    """The stored table's values of the expected shape; empty when the file is missing, unreadable or not a JSON object.
+
+    Checked once here: what a session carries over in memory was made or checked by this process.
+    """
     try:
         stored = _DECODER.decode(path.read_bytes())
     except (OSError, msgspec.DecodeError):
         return {}
-    return stored if isinstance(stored, dict) else {}
+    return {key: value for key, value in stored.items() if _shaped(value, valid)} if isinstance(stored, dict) else {}
+
+
+def _shaped(value: Any, valid: Callable[[Any], bool]) -> bool:
+    try:
+        return value is not None and valid(value)
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+        return False

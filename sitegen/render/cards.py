@@ -24,7 +24,7 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from ..durable import write_atomically
-from .typography import typo
+from .typography import typo_text
 
 if TYPE_CHECKING:
     from .pages import PagePlan
@@ -89,7 +89,18 @@ def card_of(plan: PagePlan) -> Card:
         label = sections[context.section].singular
     elif context.section in sections:
         label = sections[context.section].title
-    return Card(str(typo(context.title)), label, str(typo(context.site.config.title)))
+    return _card(context.title, label, context.site.config.title)
+
+
+@lru_cache(maxsize=16384)
+def _card(title: str, label: str, site: str) -> Card:
+    """The card of a title (typeset as text: a card shows no markup), remembered: a preview asks for it at every save."""
+    return Card(typo_text(title), label, typo_text(site))
+
+
+@lru_cache(maxsize=16384)
+def _key(card: Card, fonts_key: str) -> str:
+    return hashlib.sha256(repr((SETTINGS, fonts_key, card)).encode()).hexdigest()[:32]
 
 
 def prepare_cards(plans: list[PagePlan], fonts: Path, cache: Path, process: bool = True) -> Cards:
@@ -100,8 +111,7 @@ def prepare_cards(plans: list[PagePlan], fonts: Path, cache: Path, process: bool
     missing: dict[Path, Card] = {}
     for plan in plans:
         card = card_of(plan)
-        key = hashlib.sha256(repr((SETTINGS, fonts_key, card)).encode()).hexdigest()[:32]
-        cached = cache / f"{key}.jpg"
+        cached = cache / f"{_key(card, fonts_key)}.jpg"
         cards.files[card_path(plan.path)] = cached
         if cached in missing or cached.is_file():
             cards.reused += 1
