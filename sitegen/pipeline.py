@@ -156,7 +156,7 @@ def _build(
     renderer = PageRenderer(site, templates, images.pictures, session.templates if session else None)
     plans = plan_site(site, bodies, now)
     cards = prepare_cards(plans, static / "fonts", cache / CARDS_FOLDER, process=writes)
-    pages, found = steps.output_files(site, plans, renderer, bodies, shared, files)
+    pages, found = steps.output_files(site, plans, renderer, bodies, shared, files, session.feed_items if session else None)
     problems += found
     pages |= render_discovery(site, pages) | room_files(site.config)
     assets = images.files | cards.files | room_assets()

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..render.feeds import Item
 from ..render.pages import CompiledTemplates
 from ..source.content import Entry, Read, Rejected
 from .memo import Memo
@@ -30,6 +31,7 @@ class Session:
         self.clean: dict[str, str] = {}  # sanitised bodies, see steps.bodies
         self.made: dict[str, bytes] = {}  # the last build's pages, feeds and calendars
         self.templates = CompiledTemplates()
+        self.feed_items: dict[Item, bytes] = {}  # feeds' entries by what they show, see render_feeds
         self.changes = Changes()
         self.settings = ""  # the settings `files` and `clean` were read with
 

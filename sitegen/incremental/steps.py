@@ -19,7 +19,7 @@ from typing import Any
 from ..problems import Problem
 from ..render.bodies import Body, render_bodies, sanitise
 from ..render.calendars import calendar_plans, render_calendars
-from ..render.feeds import render_feeds, site_feeds, undated_stamp
+from ..render.feeds import Item, render_feeds, site_feeds, undated_stamp
 from ..render.images import Picture
 from ..render.pages import PagePlan, PageRenderer, RenderedPage, read_value
 from ..site.assemble import Site
@@ -110,9 +110,18 @@ def valid_body(value: Any) -> bool:
 
 
 def output_files(
-    site: Site, plans: list[PagePlan], renderer: PageRenderer, bodies: dict[str, str], shared: str, memo: OutputMemo | None
+    site: Site,
+    plans: list[PagePlan],
+    renderer: PageRenderer,
+    bodies: dict[str, str],
+    shared: str,
+    memo: OutputMemo | None,
+    feed_items: dict[Item, bytes] | None = None,
 ) -> tuple[dict[str, bytes], list[Problem]]:
-    """Every page, feed and calendar: kept from the previous output when unchanged, else rendered."""
+    """Every page, feed and calendar: kept from the previous output when unchanged, else rendered.
+
+    `feed_items`: feeds' entries made in earlier builds of this process (see `render_feeds`).
+    """
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
     for plan in plans:
@@ -127,14 +136,16 @@ def output_files(
         files[plan.path] = page.data
         if memo is not None:
             memo.record(plan.path, key, page.reads)
-    files |= _python_files(site, bodies, shared, memo)
+    files |= _python_files(site, bodies, shared, memo, feed_items)
     return files, problems
 
 
-def _python_files(site: Site, bodies: dict[str, str], shared: str, memo: OutputMemo | None) -> dict[str, bytes]:
+def _python_files(
+    site: Site, bodies: dict[str, str], shared: str, memo: OutputMemo | None, feed_items: dict[Item, bytes] | None
+) -> dict[str, bytes]:
     """Feeds and calendars, rendered by code rather than templates: what each shows is declared here."""
     if memo is None:
-        return render_feeds(site, bodies) | render_calendars(site)
+        return render_feeds(site, bodies, known=feed_items) | render_calendars(site)
     hashes = {path: hashlib.blake2b(html.encode(), digest_size=16).hexdigest() for path, html in bodies.items()}
     planned: dict[str, tuple[str, set[str]]] = {}
     stamp = repr(undated_stamp(site))
@@ -151,7 +162,7 @@ def _python_files(site: Site, bodies: dict[str, str], shared: str, memo: OutputM
             missing.append(path)
         else:
             files[path] = kept
-    files |= render_feeds(site, bodies, only=set(missing)) | render_calendars(site, only=set(missing))
+    files |= render_feeds(site, bodies, set(missing), feed_items) | render_calendars(site, only=set(missing))
     for path in missing:
         memo.record(path, *planned[path])
     return dict(sorted(files.items()))

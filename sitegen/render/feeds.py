@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import NamedTuple
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
@@ -89,8 +90,14 @@ def entry_date(site: Site, entry: Entry) -> date | datetime | None:
     return when
 
 
-def render_feeds(site: Site, bodies: dict[str, str], only: Collection[str] | None = None) -> dict[str, bytes]:
-    """Every Atom feed of the site (or those whose path is in `only`), keyed by its path under output/."""
+def render_feeds(
+    site: Site, bodies: dict[str, str], only: Collection[str] | None = None, known: dict[Item, bytes] | None = None
+) -> dict[str, bytes]:
+    """Every Atom feed of the site (or those whose path is in `only`), keyed by its path under output/.
+
+    `known` holds `<entry>` elements of earlier builds by what they show (the preview's session):
+    they are taken from there, and it is left holding this build's.
+    """
     tz = ZoneInfo(site.config.timezone)
     fallback = undated_stamp(site)
     stamps = {e: _moment(d, tz) if (d := entry_date(site, e)) else fallback for e in site.entries}
@@ -98,11 +105,24 @@ def render_feeds(site: Site, bodies: dict[str, str], only: Collection[str] | Non
     order = {e: (entry_date(site, e) is None, i) for i, e in enumerate(site.entries)}
     dates = DateFormatter(site.config.language, site.config.timezone)
     items: dict[Entry, bytes] = {}
-    return {
-        feed.path: _render(site, feed, entries, bodies, stamps, order, dates, fallback, items)
+    earlier = dict(known or {})
+    used: dict[Item, bytes] = {}
+
+    def item(entry: Entry) -> bytes:
+        if entry not in items:
+            shown = _shown(site, entry, bodies, stamps[entry], dates, dated=not order[entry][0])
+            used[shown] = items[entry] = earlier.get(shown) or b"  " + _item(shown) + b"\n"
+        return items[entry]
+
+    feeds = {
+        feed.path: _render(site, feed, entries, stamps, order, fallback, item)
         for feed, entries in sorted(site_feeds(site), key=lambda pair: pair[0].path)
         if only is None or feed.path in only
     }
+    if known is not None:
+        known.clear()
+        known.update(used)
+    return feeds
 
 
 def undated_stamp(site: Site) -> datetime:
@@ -116,14 +136,12 @@ def _render(
     site: Site,
     feed: Feed,
     entries: list[Entry],
-    bodies: dict[str, str],
     stamps: dict[Entry, datetime],
     order: dict[Entry, tuple[bool, int]],
-    dates: DateFormatter,
     fallback: datetime,
-    items: dict[Entry, bytes],
+    item: Callable[[Entry], bytes],
 ) -> bytes:
-    """One feed; each entry's `<entry>` is made once for every feed it appears in (kept in `items`)."""
+    """One feed, each entry's `<entry>` from `item`."""
     config = site.config
     base = str(config.base_url)
     entries = sorted(entries, key=lambda e: (order[e][0], -stamps[e].timestamp(), order[e][1]))[:FEED_SIZE]
@@ -142,42 +160,55 @@ def _render(
     ET.indent(root)
     head = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     closing = b"</feed>"
-    for entry in entries:
-        if entry not in items:
-            items[entry] = b"  " + _item(site, entry, bodies, stamps, dates, base, dated=not order[entry][0]) + b"\n"
-    return head[: -len(closing)] + b"".join(items[e] for e in entries) + closing + b"\n"
+    return head[: -len(closing)] + b"".join(item(e) for e in entries) + closing + b"\n"
 
 
-def _item(
-    site: Site,
-    entry: Entry,
-    bodies: dict[str, str],
-    stamps: dict[Entry, datetime],
-    dates: DateFormatter,
-    base: str,
-    dated: bool,
-) -> bytes:
-    """An entry's `<entry>` element, indented as a child of `<feed>` (an undated one has no publication date to give)."""
+class Item(NamedTuple):
+    """What an entry's `<entry>` shows, all of it (so that an element made from the same values can be reused)."""
+
+    base: str
+    url: str
+    title: str
+    published: str  # empty for an undated entry: it has no publication date to give
+    updated: str
+    tags: tuple[tuple[str, str, str], ...]  # slug, name, URL
+    summary: str
+    when: str  # an event's dates, shown before its body
+    body: str
+
+
+def _shown(site: Site, entry: Entry, bodies: dict[str, str], stamp: datetime, dates: DateFormatter, dated: bool) -> Item:
+    """What the entry's `<entry>` shows."""
+    fields = entry.fields
+    summary = fields.summary
+    if not summary and getattr(fields, "definition", None):
+        summary = reader_text("feed_gloss", definition=fields.definition) if fields.definition_by == "site" else fields.definition
+    when = dates.when(fields.start, fields.end, fields.date_precision) if entry.type == "event" else ""
+    tags = tuple((tag.slug, tag.name, tag.url) for tag in site.tag_list(entry))
+    base = str(site.config.base_url)
+    moment = stamp.isoformat()
+    return Item(
+        base, entry.url, entry.title, moment if dated else "", moment, tags, summary or "", when, bodies.get(entry.path, "")
+    )
+
+
+def _item(shown: Item) -> bytes:
+    """An entry's `<entry>` element, indented as a child of `<feed>`."""
     item = ET.Element("entry")
-    url = urljoin(base, entry.url)
+    url = urljoin(shown.base, shown.url)
     _add(item, "id", url)
-    _add(item, "title", entry.title)
+    _add(item, "title", shown.title)
     ET.SubElement(item, "link", rel="alternate", type="text/html", href=url)
-    if dated:
-        _add(item, "published", stamps[entry].isoformat())
-    _add(item, "updated", stamps[entry].isoformat())
-    for tag in site.tag_list(entry):
-        ET.SubElement(item, "category", term=tag.slug, label=tag.name, scheme=urljoin(base, tag.url))
-    summary = entry.fields.summary
-    if not summary and getattr(entry.fields, "definition", None):
-        f = entry.fields
-        summary = reader_text("feed_gloss", definition=f.definition) if f.definition_by == "site" else f.definition
-    if summary:
-        _add(item, "summary", " ".join(summary.split()), type="text")
-    html = _absolute(bodies.get(entry.path, ""), base)
-    if entry.type == "event":
-        f = entry.fields
-        html = f"<p>{dates.when(f.start, f.end, f.date_precision)}</p>\n" + html
+    if shown.published:
+        _add(item, "published", shown.published)
+    _add(item, "updated", shown.updated)
+    for slug, name, tag_url in shown.tags:
+        ET.SubElement(item, "category", term=slug, label=name, scheme=urljoin(shown.base, tag_url))
+    if shown.summary:
+        _add(item, "summary", " ".join(shown.summary.split()), type="text")
+    html = _absolute(shown.body, shown.base)
+    if shown.when:
+        html = f"<p>{shown.when}</p>\n" + html
     if html.strip():
         _add(item, "content", html, type="html")
     ET.indent(item, level=1)
