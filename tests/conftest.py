@@ -127,13 +127,18 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 def measured(*args: str, timeout: float = 60, cwd: Path = PROJECT) -> tuple[subprocess.CompletedProcess, float, float]:
-    """Run build.py's main in a child process capped at 2 GB; return it, its seconds and its peak memory in MB."""
+    """Run build.py's main in a child process capped at 2 GB; return it, its seconds and its peak memory in MB.
+
+    The peak is the child's own (VmHWM, reset by exec), not ru_maxrss, which Linux keeps across exec
+    and so starts at the size of the test process that started it.
+    """
     code = (
         "import resource, sys\n"
         "resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))\n"
         "from sitegen.cli import main\n"
         "code = main(sys.argv[1:])\n"
-        "print(f'peak-kb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}', file=sys.stderr)\n"
+        "hwm = [line.split()[1] for line in open('/proc/self/status') if line.startswith('VmHWM:')]\n"
+        "print(f'peak-kb {hwm[0] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}', file=sys.stderr)\n"
         "sys.exit(code)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(PROJECT)}

@@ -36,8 +36,8 @@ def test_sitemap_and_cards_follow_a_base_url_with_a_path(build_site):
     assert '<link rel="canonical" href="https://example.org/think-small/figures/eclairer/">' in page
     assert '<meta property="og:url" content="https://example.org/think-small/figures/eclairer/">' in page
     assert 'action="/think-small/recherche/"' in page
-    assert '<meta property="og:image" content="https://example.org/think-small/partage/figures/eclairer.png">' in page
-    assert (run.output / "partage/figures/eclairer.png").is_file()
+    assert '<meta property="og:image" content="https://example.org/think-small/partage/figures/eclairer.jpg">' in page
+    assert (run.output / "partage/figures/eclairer.jpg").is_file()
 
 
 def test_open_graph_and_twitter_cards(build_site):
@@ -50,7 +50,7 @@ def test_open_graph_and_twitter_cards(build_site):
         '<meta property="og:title" content="Éclairer">',
         '<meta property="og:url" content="https://example.org/figures/eclairer/">',
         '<meta name="twitter:card" content="summary_large_image">',  # the page's sharing card
-        '<meta property="og:image" content="https://example.org/partage/figures/eclairer.png">',
+        '<meta property="og:image" content="https://example.org/partage/figures/eclairer.jpg">',
         '<meta name="twitter:title" content="Éclairer">',
     ):
         assert expected in page
