@@ -25,7 +25,7 @@ class Memo:
     """One table of remembered values, loaded from `path` and saved back with what this build used."""
 
     def __init__(self, path: Path | None, valid: Callable[[Any], bool] = lambda value: True):
-        self.path, self.valid = path, valid  # no path: a table in memory only (the preview's session)
+        self.path = path  # no path: a table in memory only (the preview's session)
         self.stored = _load(path, valid) if path is not None else {}
         self.used: dict[str, Any] = {}
 

@@ -105,7 +105,7 @@ def render_feeds(
     order = {e: (entry_date(site, e) is None, i) for i, e in enumerate(site.entries)}
     dates = DateFormatter(site.config.language, site.config.timezone)
     items: dict[Entry, bytes] = {}
-    earlier = dict(known or {})
+    earlier = known if known is not None else {}  # read from, then replaced by `used`
     used: dict[Item, bytes] = {}
 
     def item(entry: Entry) -> bytes:
