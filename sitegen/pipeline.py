@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,20 +14,21 @@ from . import CACHE_FOLDER, PROJECT
 from .incremental import steps
 from .incremental.inputs import code_version, digest, folder_digest
 from .incremental.memo import Memo
-from .incremental.session import Session
+from .incremental.session import LastBuild, Session
 from .output.search import BUNDLE_FILES, index_site
 from .output.strict import check as check_strict
 from .output.write import prepared_output, write_site
 from .problems import Problem, ProblemError
+from .render.bodies import render_bodies
 from .render.cards import CARDS_FOLDER, prepare_cards
 from .render.images import IMAGES_FOLDER, prepare_images
-from .render.pages import PageRenderer, plan_site, shared_values
+from .render.pages import PageRenderer, RenderedPage, plan_site, shared_values
 from .render.room import room_assets, room_files
 from .render.sharing import render_discovery
 from .site.assemble import assemble
 from .site.drafts import select
 from .source.config import load_config
-from .source.content import Entry, Rejected, load_entries
+from .source.content import Entry, Rejected, load_entries, read_entry
 
 
 @dataclass
@@ -185,8 +187,39 @@ def _build(
     result.warnings = [] if strict else warnings
     if session is not None and files is not None:
         files.save()
-        session.finish({path: pages[path] for path in files.made})
+        shown = {plan.context.entry.path: plan for plan in plans if plan.context.entry is not None}
+        session.finish({path: pages[path] for path in files.made}, LastBuild(site, shown, renderer, images.in_bodies))
     return result, files
+
+
+def render_saved(root: Path, session: Session, saved: str) -> tuple[str, bytes] | None:
+    """The page of the entry saved at `saved` (its source path), rendered again alone from the session's
+    last build when only its body changed (Hugo's « fast render »): its output path and bytes.
+
+    None when the save changes more than that body (fields, pictures, a problem), which only a
+    build can show. Nothing is kept: the build that follows makes every file the body decides
+    (this page included, feeds, the search index).
+    """
+    last = session.last
+    plan = last.plans.get(saved) if last is not None else None
+    if last is None or plan is None or plan.context.entry is None or (root / saved).is_symlink():
+        return None
+    before = plan.context.entry
+    read, problems = read_entry(root, last.site.config, saved)
+    if problems or not isinstance(read, Entry) or not _body_alone_differs(before, read):
+        return None
+    entry = dataclasses.replace(before, source=read.source)
+    body = render_bodies(last.site, [entry], last.pictures)[0]
+    if body.problems:
+        return None
+    page = last.renderer.render(dataclasses.replace(plan, context=dataclasses.replace(plan.context, entry=entry, body=body.html)))
+    return (plan.path, page.data) if isinstance(page, RenderedPage) else None
+
+
+def _body_alone_differs(before: Entry, after: Entry) -> bool:
+    """Whether `after`, read again, differs from the assembled entry `before` only by its body."""
+    same = (before.type, before.section, before.slug, before.source.data, before.fields, before.pictures, before.body_pictures)
+    return same == (after.type, after.section, after.slug, after.source.data, after.fields, after.pictures, after.body_pictures)
 
 
 def _unassembled(entry: Entry) -> Entry:

@@ -31,7 +31,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from sitegen.cli import main
 from sitegen.incremental.session import Session
-from sitegen.pipeline import build
+from sitegen.pipeline import build, render_saved
 
 from conftest import PROJECT, SITE_YAML, tree_digest
 from reader_site import picture
@@ -518,11 +518,19 @@ class IncrementalSiteInSession(IncrementalSite):
         super().__init__()
         self.session = Session()
         self.pages: dict[str, bytes] = {}
+        self.files: dict[str, bytes] = {}  # the site's files at the last build
 
     def build_incrementally(self, manifest_kept: bool = True) -> None:
+        """As the preview on a save: when one entry's file alone changed, its page shown first must be the build's."""
+        files = {p.relative_to(self.root).as_posix(): p.read_bytes() for p in self.root.rglob("*") if p.is_file()}
+        saved = [path for path in files.keys() | self.files.keys() if files.get(path) != self.files.get(path)]
+        shown = render_saved(self.root, self.session, saved[0]) if len(saved) == 1 else None
         result = build(self.root, TODAY, preview=True, cache=self.cache, session=self.session)
         assert result.problems == [], [str(p) for p in result.problems]
-        self.pages = result.pages
+        self.pages, self.files = result.pages, files
+        if shown is not None:
+            counted("session: a body saved alone, shown before the build")
+            assert result.pages[shown[0]] == shown[1], f"{shown[0]} shown before the build differs from the build's"
 
     def compare(self) -> None:
         self.cold_builds += 1

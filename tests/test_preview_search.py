@@ -1,4 +1,5 @@
-"""The preview serves each build from memory at once; its folder, with the search index, follows in the background."""
+"""The preview serves each build from memory at once; its folder, with the search index, follows in the background.
+A save that changes one body alone is shown before the build."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import date
 
 from test_cache import SITE, figure
 
-from sitegen.editor.serve import Preview
+from sitegen.editor.serve import FileEvents, Preview
 
 from conftest import write_files
 
@@ -52,4 +53,48 @@ def test_a_mistake_in_one_entry_leaves_the_rest_browsable(tmp_path):
     status, missing = get(preview, "/figures/essaimage/")
     assert status == "404 Not Found" and "Problèmes à corriger".encode() in missing
     assert get(preview, "/_apercu/problemes")[0] == "200 OK"
+    preview.wait_for_index()
+
+
+def test_a_body_saved_alone_is_shown_before_the_build_which_then_reloads_only_if_it_differs(tmp_path):
+    root = write_files(tmp_path / "site", SITE)
+    preview = Preview(root, tmp_path / "apercu", date(2016, 11, 1), tmp_path / "cache")
+    signals: list[str] = []
+    watcher = FileEvents(preview, reload=signals.append)
+    preview.rebuild()
+    saved = str(root / "content/figures/essaimage.md")
+    write_files(root, {"content/figures/essaimage.md": figure(title="Essaimage", body="Un *autre* texte.")})
+    shown = preview.show_saved([saved])
+    assert shown is not None and shown.url == "/figures/essaimage/"
+    assert b"Un <em>autre</em> texte." in get(preview, shown.url)[1]  # served before any build
+    assert preview.serves(shown)  # … as it is shown
+    preview.rebuild([saved])
+    assert preview.serves(shown)  # the build made the very same bytes
+
+    write_files(root, {"content/figures/essaimage.md": figure(title="Essaimage", body="Encore un texte.")})
+    watcher.changed([saved])
+    assert signals == ["/figures/essaimage/"]  # once: the build made that page again as shown
+    assert b"Encore un texte." in get(preview, "/figures/essaimage/")[1]
+    preview.wait_for_index()
+
+
+def test_what_a_body_alone_cannot_show_waits_for_the_build(tmp_path):
+    root = write_files(tmp_path / "site", SITE)
+    preview = Preview(root, tmp_path / "apercu", date(2016, 11, 1), tmp_path / "cache")
+    signals: list[str] = []
+    watcher = FileEvents(preview, reload=signals.append)
+    preview.rebuild()
+    saved = str(root / "content/figures/essaimage.md")
+    for text in (
+        figure(title="Essaimer", body="Se répliquer ailleurs."),  # a field: other pages show the title
+        figure(title="Essaimage", body="Voir [rien](nulle-part.md)."),  # a problem
+        figure(title="Essaimage", body="![Une photo](photo.jpg)"),  # a picture (missing)
+    ):
+        write_files(root, {"content/figures/essaimage.md": text})
+        assert preview.show_saved([saved]) is None
+    write_files(root, {"content/figures/essaimage.md": figure(title="Essaimer", body="Se répliquer ailleurs.")})
+    assert preview.show_saved([saved, str(root / "site.yaml")]) is None  # several files saved at once
+    watcher.changed([saved])
+    assert signals == ["/figures/essaimage/"]  # after the build only
+    assert b"Essaimer" in get(preview, "/figures/eclairer/")[1]
     preview.wait_for_index()

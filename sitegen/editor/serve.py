@@ -2,15 +2,19 @@
 
 The preview shows drafts and scheduled entries, marked « brouillon ». Its builds run in one
 session (sitegen/incremental/session.py), so a save costs what it changes; file events come from
-the system (watchfiles), not from polling. Pages are served from memory, so a reader never gets a
-half-written one; a background thread writes each build, with its search index, into the
-preview's own folder (a temporary one unless --output is given), where the search page finds the
-index. output/ never holds a draft. A problem in one file leaves the rest browsable: every page
-then carries a banner leading to the list of problems.
+the system (watchfiles), not from polling, and builds run off the server's thread. When a save
+changes one entry's body alone, its page is rendered again first and the browser reloaded at
+once (Hugo's « fast render »); the whole build follows, and reloads again only if that page
+came out different. Pages are served from memory, so a reader never gets a half-written one; a
+background thread writes each build, with its search index, into the preview's own folder (a
+temporary one unless --output is given), where the search page finds the index. output/ never
+holds a draft. A problem in one file leaves the rest browsable: every page then carries a
+banner leading to the list of problems.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import mimetypes
 import shutil
@@ -22,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote
 
 import jinja2
@@ -38,7 +43,7 @@ from .. import today
 from ..incremental.session import Session
 from ..messages import message
 from ..output.write import OutputError
-from ..pipeline import BuildResult, build, publish, site_folder
+from ..pipeline import BuildResult, build, publish, render_saved, site_folder
 from ..problems import Problem
 from ..source.config import ROOM_PAGE, SEARCH_BUNDLE
 
@@ -46,6 +51,14 @@ WATCHED = ("content", "templates", "static", "site.yaml")
 OWN = "/_apercu/"  # the preview's own addresses: the problems page and the script that follows saves
 PROBLEMS_PAGE = OWN + "problemes"
 FOLLOW_SCRIPT = Path(__file__).with_name("suivre.js")
+
+
+class SavedPage(NamedTuple):
+    """A saved entry's page, shown before the build: its address, output path and bytes."""
+
+    url: str
+    path: str
+    data: bytes
 
 
 class Preview:
@@ -76,6 +89,25 @@ class Preview:
         print(message("preview_rebuilt", pages=result.page_count, count=len(self.problems)), flush=True)
         saved = [self._shown(path) for path in changed]
         return next((result.urls[path] for path in saved if path in result.urls), "")
+
+    def show_saved(self, changed: Sequence[str]) -> SavedPage | None:
+        """When the save changed one entry's body alone: its page rendered again and served at once, before
+        the build (`rebuild`) that makes the rest; None when only a build can show the save."""
+        if len(changed) != 1 or self.site is None or self.problems:
+            return None
+        saved = self._shown(changed[0])
+        try:
+            page = render_saved(self.root, self.session, saved)
+        except Exception:  # the build that follows reports what went wrong
+            return None
+        if page is None:
+            return None
+        self.site = dataclasses.replace(self.site, pages={**self.site.pages, page[0]: page[1]})
+        return SavedPage(self.site.urls[saved], *page)
+
+    def serves(self, page: SavedPage) -> bool:
+        """Whether the last build serves `page` as it was shown (the same bytes, no problem banner)."""
+        return self.site is not None and not self.problems and self.site.pages.get(page.path) == page.data
 
     def wait_for_index(self) -> None:
         """Until the preview's folder holds the last build, with its search index."""
@@ -212,49 +244,63 @@ class BackgroundWriter:
 
 
 class FileEvents(Watcher):
-    """The system's file events (watchfiles) in place of livereload's polling: each batch of saves
-    rebuilds once, then the browser reloads, taken to the page `on_change` names.
+    """The system's file events (watchfiles) in place of livereload's polling: each batch of saves is
+    shown, then the browser reloads, taken to the page saved.
 
     Watching starts with `begin`, before the first build, so that a save during it is not missed;
-    batches wait until livereload's server `start`s its loop, where they are handled.
+    saves are built one batch after the other in a thread of their own, started with livereload's
+    server (`start`), so that the server's loop never waits for a build. `reload` tells the
+    browsers (on the server's loop, by default).
     """
 
-    def __init__(self, on_change: Callable[[Sequence[str]], str]):
+    def __init__(self, preview: Preview, reload: Callable[[str], None] | None = None):
         super().__init__()
-        self.on_change = on_change
+        self.preview = preview
+        self.reload = reload or self._reload_browsers
         self.stopping = threading.Event()
         self.loop: IOLoop | None = None
-        self.waiting: list[list[str]] = []
-        self.lock = threading.Lock()
+        self.saved: list[str] = []  # paths saved since the last batch was taken
+        self.condition = threading.Condition()
 
     def begin(self) -> None:
         """Watch the paths given to `watch`, in a thread."""
         threading.Thread(target=self._watch, args=(list(self._tasks),), daemon=True).start()
 
     def start(self, callback: Callable[[], None]) -> bool:
-        """Handle changes on the server's loop from now on. True: livereload must not poll."""
-        with self.lock:
-            self.loop = IOLoop.current()
-            for paths in self.waiting:
-                self.loop.add_callback(self.changed, paths)
-            self.waiting.clear()
+        """Build the saves from now on, reloading through the server's loop. True: livereload must not poll."""
+        self.loop = IOLoop.current()
+        threading.Thread(target=self._build, daemon=True).start()
         return True
 
     def _watch(self, paths: list[str]) -> None:
         for changes in watchfiles.watch(
             *paths, watch_filter=lambda _, path: not is_scratch(path), step=20, stop_event=self.stopping, raise_interrupt=False
         ):
-            changed = sorted({path for _, path in changes})
-            with self.lock:
-                if self.loop is None:
-                    self.waiting.append(changed)
-                else:
-                    self.loop.add_callback(self.changed, changed)
+            with self.condition:
+                self.saved += [path for _, path in changes]
+                self.condition.notify()
+
+    def _build(self) -> None:
+        while not self.stopping.is_set():
+            with self.condition:
+                while not self.saved:
+                    self.condition.wait()
+                paths, self.saved = sorted(set(self.saved)), []
+            self.changed(paths)
 
     def changed(self, paths: Sequence[str]) -> None:
-        """Rebuild, then reload every browser (to the saved entry's page when there is one)."""
-        page = self.on_change(paths)
-        LiveReloadHandler.reload_waiters(page or paths[0])
+        """Show the saved page (at once when its body alone changed), rebuild, and reload the browsers
+        (again after the build, only if the page shown first came out different)."""
+        shown = self.preview.show_saved(paths)
+        if shown is not None:
+            self.reload(shown.url)
+        page = self.preview.rebuild(paths)
+        if shown is None or not self.preview.serves(shown):
+            self.reload(page or paths[0])
+
+    def _reload_browsers(self, page: str) -> None:
+        if self.loop is not None:
+            self.loop.add_callback(LiveReloadHandler.reload_waiters, page)
 
 
 def is_scratch(path: str) -> bool:
@@ -301,7 +347,7 @@ def serve(root: Path, output: Path | None, now: date | None, host: str, port: in
     folder = output or Path(tempfile.mkdtemp(prefix="thinksmall-apercu-"))
     signal.signal(signal.SIGTERM, _interrupt)
     preview = Preview(root, folder, now, cache)
-    watcher = FileEvents(preview.rebuild)
+    watcher = FileEvents(preview)
     for name in WATCHED:
         path = root / name if name == "site.yaml" else site_folder(root, name)
         if path.exists():

@@ -12,11 +12,14 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..render.feeds import Item
-from ..render.pages import CompiledTemplates
+from ..render.images import Picture
+from ..render.pages import CompiledTemplates, PagePlan, PageRenderer
+from ..site.assemble import Site
 from ..source.content import Entry, Read, Rejected
 from .memo import Memo
 from .steps import Changes
@@ -34,6 +37,7 @@ class Session:
         self.feed_items: dict[Item, bytes] = {}  # feeds' entries by what they show, see render_feeds
         self.changes = Changes()
         self.settings = ""  # the settings `files` and `clean` were read with
+        self.last: LastBuild | None = None
 
     def memo(self, name: str, path: Path, valid: Callable[[Any], bool]) -> Memo:
         """The session's memo `name`, loaded from `path` in its first build (and saved there once)."""
@@ -48,13 +52,23 @@ class Session:
         for memo in self.memos.values():
             memo.used = {}  # what a failed build used is not carried over
 
-    def finish(self, made: dict[str, bytes]) -> None:
+    def finish(self, made: dict[str, bytes], last: LastBuild) -> None:
         """End a build that made `made`: each memo goes on in memory from what this build used."""
         for memo in self.memos.values():
             memo.carry_over()
             memo.path = None  # saved once, by the session's first build
         self.changes.commit()
-        self.made = made
+        self.made, self.last = made, last
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """What the session's last build rendered its pages with, to render one of them again alone (`pipeline.render_saved`)."""
+
+    site: Site
+    plans: dict[str, PagePlan]  # each entry's page, by the entry's source path
+    renderer: PageRenderer
+    pictures: dict[str, dict[str, Picture]]  # the resized pictures each body shows, by source path
 
 
 class FileStatuses:

@@ -172,6 +172,15 @@ def _points_inside(link: Path, folder: Path) -> bool:
         return False
 
 
+def read_entry(root: Path, config: SiteConfig, relative: str) -> Read:
+    """The entry in the file at `relative` (`content/figures/essaimage.md`) under `root`, read alone, and its problems."""
+    file, folder = root / relative, relative.split("/")[1]
+    try:
+        return _read_entry(file, relative, folder, config, config.read_limits(), (root / "content").resolve(), parse_source)
+    except ProblemError as error:
+        return Rejected(config.sections[folder].type, slug_for(file)), error.problems
+
+
 def _read_entry(file: Path, relative: str, folder: str, config: SiteConfig, limits: Limits, inside: Path, parse: Parse) -> Read:
     source = parse(read_text(file, relative, limits), file.suffix, relative, limits)
     type_ = config.sections[folder].type
