@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
@@ -90,33 +91,55 @@ def _bounds(model: type[BaseModel], data: Any, source: SourceFile, limits: Field
         return []
     problems = []
     for name, value in data.items():
-        info = model.model_fields.get(name) if isinstance(name, str) else None
-        if info is not None:
-            annotation = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
-            problems += _bound(annotation, value, source, limits, (*loc, name), name == "tags")
+        shape = _field_shape(model, name) if isinstance(name, str) else None
+        if shape is not None:
+            problems += _bound(shape, value, source, limits, (*loc, name), name == "tags")
     return problems
 
 
-def _bound(
-    annotation: Any, value: Any, source: SourceFile, limits: FieldLimits, loc: tuple[Any, ...], tags: bool
-) -> list[Problem]:
-    field = ".".join(str(step) for step in loc if isinstance(step, str))
+@dataclass(frozen=True)
+class _Shape:
+    """What the limits see of a field's type: a list (its items' shape), a text on one line or several, a mapping."""
+
+    item: _Shape | None
+    multiline: bool
+    model: type[BaseModel] | None
+
+
+@cache
+def _field_shape(model: type[BaseModel], name: str) -> _Shape | None:
+    """The shape of `model`'s field `name` (None for a field it does not have), worked out once per field."""
+    info = model.model_fields.get(name)
+    if info is None:
+        return None
+    return _shape(Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation)
+
+
+def _shape(annotation: Any) -> _Shape:
     item = _list_item(annotation)
-    if isinstance(value, list) and item is not None:
+    return _Shape(_shape(item) if item is not None else None, _multiline(annotation), _model_in(annotation))
+
+
+def _bound(shape: _Shape, value: Any, source: SourceFile, limits: FieldLimits, loc: tuple[Any, ...], tags: bool) -> list[Problem]:
+    if isinstance(value, list) and shape.item is not None:
         limit, setting = (limits.max_tags, "max_tags") if tags else (limits.max_list_items, "max_list_items")
         if len(value) > limit:
             text = message("too_many_tags" if tags else "too_many_items", count=len(value), limit=limit, setting=setting)
-            return [Problem(source.path, source.line_of(loc), field, text)]
-        return [p for index, v in enumerate(value) for p in _bound(item, v, source, limits, (*loc, index), False)]
+            return [Problem(source.path, source.line_of(loc), _field_name(loc), text)]
+        return [p for index, v in enumerate(value) for p in _bound(shape.item, v, source, limits, (*loc, index), False)]
     if isinstance(value, str):
-        multiline = _multiline(annotation)
-        limit, setting = (limits.max_text_chars, "max_text_chars") if multiline else (limits.max_line_chars, "max_line_chars")
+        limit, setting = (
+            (limits.max_text_chars, "max_text_chars") if shape.multiline else (limits.max_line_chars, "max_line_chars")
+        )
         if len(value) > limit:
             text = message("too_long", count=len(value), limit=limit, setting=setting)
-            return [Problem(source.path, source.line_of(loc), field, text)]
+            return [Problem(source.path, source.line_of(loc), _field_name(loc), text)]
         return []
-    inner = _model_in(annotation)
-    return _bounds(inner, value, source, limits, loc) if inner is not None else []
+    return _bounds(shape.model, value, source, limits, loc) if shape.model is not None else []
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(step) for step in loc if isinstance(step, str))
 
 
 def _list_item(annotation: Any) -> Any | None:
@@ -146,7 +169,7 @@ def _problem(model: type[BaseModel], source: SourceFile, error: Any) -> Problem:
     kind = error["type"]
     loc = ("end",) if kind == "end_before_start" else tuple(error["loc"])
     value = error.get("input")
-    field = ".".join(str(step) for step in loc if isinstance(step, str))
+    field = _field_name(loc)
     if kind == "missing":
         text = message("missing_alt") if loc[-1] == "alt" else message("missing", field=loc[-1], example=_example(model, loc))
     elif kind == "empty" and not _required(model, loc):
