@@ -179,7 +179,11 @@ def write_site(
 
 
 def put(target: Path, previous: Path, item: bytes | Path, known_same: bool = False) -> None:
-    """Write `item` (bytes, or a file to copy) at `target`; hard-link `previous` instead when it holds the same bytes."""
+    """Write `item` (bytes, or a file to copy) at `target`; hard-link `previous` instead when it holds the same bytes.
+
+    A file is copied with its modification time, so that a previous copy is known by its size and
+    time (as rsync and make know files) without reading either.
+    """
     try:
         if known_same or _same(previous, item):
             os.link(previous, target)
@@ -188,16 +192,18 @@ def put(target: Path, previous: Path, item: bytes | Path, known_same: bool = Fal
         pass
     if isinstance(item, bytes):
         target.write_bytes(item)
-    else:
-        shutil.copyfile(item, target)
+        return
+    shutil.copyfile(item, target)
+    source = item.stat()
+    os.utime(target, ns=(source.st_atime_ns, source.st_mtime_ns))
 
 
 def _same(previous: Path, item: bytes | Path) -> bool:
-    """Whether the previous output's file holds exactly `item`'s bytes (sizes first, then bytes)."""
-    size = len(item) if isinstance(item, bytes) else item.stat().st_size
-    if previous.stat().st_size != size:
-        return False
-    return previous.read_bytes() == (item if isinstance(item, bytes) else item.read_bytes())
+    """Whether the previous output's file holds exactly `item`'s bytes: a file's copy by size and time, bytes by bytes."""
+    if isinstance(item, Path):
+        before, source = previous.stat(), item.stat()
+        return (before.st_size, before.st_mtime_ns) == (source.st_size, source.st_mtime_ns)
+    return previous.stat().st_size == len(item) and previous.read_bytes() == item
 
 
 def link_tree(source: Path, target: Path) -> None:

@@ -160,7 +160,7 @@ def read_value(site: Site, read: str) -> str:
         tag = site.tags.get(rest[0])
         if tag is None:
             return "∅"
-        return repr(tag) if rest[1] == "*" else repr(getattr(tag, rest[1], None))
+        return repr((tag.name, tag.url, tag.entries)) if rest[1] == "*" else repr(getattr(tag, rest[1], None))
     entry = site.by_source.get(rest[0])
     if entry is None:
         return "∅"

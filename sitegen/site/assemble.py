@@ -19,7 +19,7 @@ from .drafts import drop_references
 SITE_LISTS = ("family", "kind", "status")
 
 
-@dataclass
+@dataclass(repr=False)
 class Tag:
     """A tag shared by entries of any section; spellings that slug alike are one tag."""
 
@@ -27,6 +27,10 @@ class Tag:
     name: str
     url: str
     entries: list[Entry] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        """The tag by its slug, as an entry is shown by its path (what a page reads of either is recorded)."""
+        return f"Tag({self.slug})"
 
 
 @dataclass
