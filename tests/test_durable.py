@@ -72,7 +72,7 @@ def test_the_new_site_is_synced_before_the_swap_and_its_folder_after(tmp_path, c
             root, {"content/figures/eclairer.md": SITE["content/figures/eclairer.md"].replace("Corps.", f"Corps ({build}).")}
         )
         assert main(["--root", str(root), "--output", str(output), "--cache", str(cache), "--now", NOW]) == 0
-        synced = _index(calls, "sync_tree", f"{tmp_path}/.output.new-")
+        synced = _index(calls, "sync_tree", f"{tmp_path}/.output.spare")
         staging = calls[synced][1]
         swap = _index(calls, "replace", f"{staging} -> {output}") if build == "first" else _index(calls, "exchange", staging)
         assert synced < swap, build

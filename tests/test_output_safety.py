@@ -38,8 +38,8 @@ def figures(version: str, count: int = 3) -> dict[str, str]:
 
 
 def leftovers(folder: Path) -> list[str]:
-    """Temporary folders and lock files a build left beside output/."""
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".output."))
+    """Temporary folders and lock files a build left beside output/ (not the spare, where the next build writes)."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".output.") and p.name != ".output.spare")
 
 
 def everything(folder: Path) -> list[str]:
@@ -137,7 +137,7 @@ def test_the_fallback_swap_puts_the_old_site_back_when_its_second_rename_fails(t
     real_replace = os.replace
 
     def full_disk(source, target):
-        if ".output.new-" in str(source):
+        if ".output.spare" in str(source) and str(target).endswith("output"):  # the fallback's second rename
             raise OSError(28, "No space left on device")
         real_replace(source, target)
 
@@ -242,14 +242,24 @@ def test_killing_the_build_at_any_moment_keeps_a_complete_site(tmp_path):
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
     seen, interrupted = set(), 0
+    spare = write.spare_folder(output)
+
+    def stamp(folder: Path) -> tuple[int, int] | None:
+        try:
+            info = folder.stat()
+        except OSError:
+            return None
+        return info.st_ino, info.st_mtime_ns
+
     for round_ in range(24):
+        before = stamp(spare)
         build = start("B" if round_ % 2 == 0 else "A")
         if round_ % 3:  # any moment of the build
             time.sleep(rng.uniform(0, duration * 1.1))
-        else:  # a moment of the writing: wait for the staging folder, then a little more
+        else:  # a moment of the writing: wait until the spare folder changes, then a little more
             deadline = time.perf_counter() + 30
             while build.poll() is None and time.perf_counter() < deadline:
-                if any(".site.new-" in name for name in os.listdir(output.parent)):
+                if stamp(spare) != before:
                     time.sleep(rng.uniform(0, 0.05))
                     break
                 time.sleep(0.001)
@@ -261,7 +271,7 @@ def test_killing_the_build_at_any_moment_keeps_a_complete_site(tmp_path):
     assert interrupted >= 8, interrupted  # the builds were really cut short, not left to finish
     assert run_command("--root", str(sites["A"]), "--output", str(output), "--now", NOW).returncode == 0
     assert tree_digest(output) == expected["A"]
-    assert sorted(os.listdir(output.parent)) == ["site"]
+    assert sorted(os.listdir(output.parent)) == [".site.spare", "site"]
 
 
 def test_an_unchanged_rebuild_still_cleans_what_a_killed_build_left(tmp_path, capsys):

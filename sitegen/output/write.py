@@ -1,15 +1,16 @@
-"""Write the rendered site next to output/, then swap it in: readers never see half a site.
+"""Write the rendered site into a spare folder beside output/, then swap the two: readers never see half a site.
 
-Before the swap the new folder is synced to disk, after it the parent folder: when the build
-reports success, the site survives a power cut.
-
-A file whose bytes are already in the previous output is hard-linked from there instead of being
-written again, so it keeps its modification time (cheap deploys, the preview reloads only what
-changed) while output/ is still replaced as a whole.
+The spare holds the site the previous swap put aside, its unchanged files hard links to the
+current output's: a build writes, links or removes only what differs there (no folder per page
+made and removed again), then exchanges the two folders in one step. Before the swap the spare
+is synced to disk, after it the parent folder: when the build reports success, the site
+survives a power cut. A file whose bytes are already in the previous output is hard-linked from
+there, so it keeps its modification time (cheap deploys, the preview reloads only what changed).
 
 Around the swap: a lock so that two builds never write one output at once, and a recovery step
 so that whatever a killed build left behind (temporary folders, or output/ missing between the
-two renames of the fallback swap) is put right by the next build, before it reads anything.
+two renames of the fallback swap) is put right by the next build, before it reads anything; a
+spare a killed build left half written is brought to the new site like any other.
 """
 
 from __future__ import annotations
@@ -20,10 +21,9 @@ import glob
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .. import ENGINE, PROJECT
 from ..durable import sync_folder, sync_tree
@@ -132,6 +132,11 @@ def recover(output: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
+def spare_folder(output: Path) -> Path:
+    """The folder beside `output` where the next site is written (`.output.spare`), then swapped in."""
+    return output.with_name(f".{output.name}.spare")
+
+
 def write_site(
     pages: dict[str, bytes],
     static: Path | None,
@@ -140,42 +145,85 @@ def write_site(
     before_swap: Callable[[Path], None] | None = None,
     unchanged: Collection[str] = (),
 ) -> None:
-    """Write `pages`, the static folder and entry assets into a fresh folder, then replace `output`.
+    """Bring the spare folder to `pages`, the static folder and entry assets, then put it in place of `output`.
 
-    `before_swap` runs on the complete fresh folder (the search index is made there), so readers
-    only ever see a whole site, index included. The files named in `unchanged` were read from
+    `before_swap` runs on the complete spare (the search index is made there), so readers only
+    ever see a whole site, index included. The files named in `unchanged` were read from
     `output` in this build: they are hard-linked without comparing their bytes again.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-    staging.chmod(0o755)
-    copies = dict(sorted(assets.items()))
+    spare = spare_folder(output)
+    files: dict[str, bytes | Path] = dict(sorted(assets.items()))
     if static is not None and static.is_dir():
-        copies |= {f"static/{p.relative_to(static).as_posix()}": p for p in sorted(static.rglob("*")) if p.is_file()}
+        files |= {f"static/{p.relative_to(static).as_posix()}": p for p in sorted(static.rglob("*")) if p.is_file()}
+    files |= dict(sorted(pages.items()))
+    files[MARKER] = message("output_marker").encode()
     writing = output.name
     try:
-        folders: set[Path] = set()
-        for path, item in [*copies.items(), *sorted(pages.items())]:
+        found, folders = _listing(spare)
+        for path in sorted(found - files.keys()):
             writing = f"{output.name}/{path}"
-            target = staging / path
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            put(target, output / path, item, known_same=path in unchanged)
+            (spare / path).unlink()
+        needed = {str(PurePosixPath(path).parent) for path in files}
+        needed |= {str(parent) for folder in needed for parent in PurePosixPath(folder).parents}
+        for folder in sorted(folders - needed, key=lambda f: -f.count("/")):
+            shutil.rmtree(spare / folder)  # empty now, unless a file was wanted where a folder stands
+        folders &= needed
+        for path, item in files.items():
+            writing = f"{output.name}/{path}"
+            folder = str(PurePosixPath(path).parent)
+            if folder not in folders:
+                (spare / folder).mkdir(parents=True, exist_ok=True)
+                folders.add(folder)
+            _place(spare / path, output / path, item, path in found, path in unchanged)
         writing = output.name
-        put(staging / MARKER, output / MARKER, message("output_marker").encode())
         if before_swap is not None:
-            before_swap(staging)
-        sync_tree(staging)  # every file of the new site on disk before it replaces the previous one
-        _swap(staging, output)
+            before_swap(spare)
+        sync_tree(spare)  # every file of the new site on disk before it replaces the previous one
+        _swap(spare, output)
         sync_folder(output.parent)  # and the swap itself
     except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(spare, ignore_errors=True)
         raise OutputError(message("write_failed", error=f"{error.strerror or error} : {writing}")) from error
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(spare, ignore_errors=True)
         raise
+
+
+def _listing(spare: Path) -> tuple[set[str], set[str]]:
+    """The files (and symbolic links) and the folders under `spare`, as relative paths (`.` for itself); made if missing."""
+    if spare.is_symlink():  # never followed out of the output's own folder
+        spare.unlink()
+    spare.mkdir(exist_ok=True)
+    spare.chmod(0o755)
+    files, folders = set(), {"."}
+    for here, names, others in os.walk(spare):
+        relative = Path(here).relative_to(spare).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        links = [n for n in names if os.path.islink(os.path.join(here, n))]  # os.walk does not follow them
+        files |= {prefix + name for name in [*others, *links]}
+        folders |= {prefix + name for name in names if name not in links}
+    return files, folders
+
+
+def _place(target: Path, previous: Path, item: bytes | Path, present: bool, known_same: bool) -> None:
+    """Make `target` in the spare hold `item`. A file already there is kept when it is the current output's
+    own (a hard link) and that one holds `item`; any other is replaced, never written into: its
+    bytes may be the current output's too."""
+    if not present:
+        put(target, previous, item, known_same)
+        return
+    try:
+        here, there = os.stat(target, follow_symlinks=False), os.stat(previous, follow_symlinks=False)
+        if (here.st_ino, here.st_dev) == (there.st_ino, there.st_dev) and (known_same or _same(previous, item)):
+            return
+    except OSError:
+        pass
+    fresh = target.with_name(f".{target.name}.sitegen-new")
+    fresh.unlink(missing_ok=True)
+    put(fresh, previous, item, known_same)
+    os.replace(fresh, target)
 
 
 def put(target: Path, previous: Path, item: bytes | Path, known_same: bool = False) -> None:
@@ -216,12 +264,12 @@ def link_tree(source: Path, target: Path) -> None:
 
 
 def _swap(staging: Path, output: Path) -> None:
-    """Put `staging` in place of `output`, in one atomic step where the system can, else in two; remove the previous site."""
+    """Put `staging` in place of `output`, in one atomic step where the system can, else in two; the previous
+    site stays in `staging`'s place, the next build's spare."""
     if not output.exists():
         os.replace(staging, output)
         return
     if exchange(staging, output):  # `staging` now holds the previous site
-        shutil.rmtree(staging, ignore_errors=True)
         return
     retired = output.with_name(f".{output.name}.old-{os.getpid()}")
     os.replace(output, retired)  # a build killed here leaves no output/: `recover` puts `retired` back
@@ -230,7 +278,7 @@ def _swap(staging: Path, output: Path) -> None:
     except BaseException:
         os.replace(retired, output)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    os.replace(retired, staging)
 
 
 def exchange(first: Path, second: Path) -> bool:
