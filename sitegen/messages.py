@@ -321,6 +321,7 @@ ROOM: dict[str, str] = {
     "body_hint": "Le texte de la page, en Markdown : titres (##), listes, liens vers d'autres entrées.",
     "slug_pattern": "des minuscules sans accents, des chiffres et des tirets, par exemple « atelier-rennes »",
     "url_pattern": "une adresse qui commence par https:// ou http://",
+    "when_pattern": "une date AAAA-MM-JJ, ou une date et une heure AAAA-MM-JJ HH:MM (heure de Paris)",
     "page_title": "Espace d'édition — {title}",
     "noscript": "L'espace d'édition a besoin de JavaScript.",
     "cms_needs_npm": "l'espace d'édition a besoin de Node.js et de decap-server — lancez « npm ci » dans le dossier du projet (Node.js s'installe depuis nodejs.org ou votre gestionnaire de paquets)",

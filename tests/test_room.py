@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -24,7 +25,7 @@ import pytest
 from test_live_preview import free_port, wait_until
 
 from sitegen.messages import ROOM, ROOM_LABELS
-from sitegen.render.room import VENDORED, room_config, room_files, vendored_names
+from sitegen.render.room import VENDORED, WHEN_PATTERN, room_config, room_files, vendored_names
 from sitegen.source.config import load_config
 from sitegen.source.fields import fields_of
 from sitegen.source.schema import ENTRY_TYPES, YAML_TYPES
@@ -36,6 +37,7 @@ ARTIFACTS = PROJECT / "tests" / "artifacts"
 DIST = PROJECT / "node_modules" / "decap-cms" / "dist"
 SCREENSHOT = "espace-edition.png"
 FIGURE = "content/figures/figure-de-l-espace.md"  # added to the copy, so the test needs no particular content
+DAY_ONLY = "content/rendez-vous/ateliers-regionaux.md"  # a real event whose start and end are days
 FIGURE_TEXT = "---\ntitle: Une figure à revoir\nfamily: {family}\ndefinition: Une ligne.\n---\nSon texte.\n"
 
 
@@ -65,7 +67,11 @@ def test_room_configuration_follows_the_schemas_and_site_yaml(tmp_path):
             assert shown[field.name]["required"] == (field.required and field.kind.name != "list"), (folder, field.name)
         assert shown["body"]["widget"] == "markdown"
     event = _fields(room, "rendez-vous")
-    assert event["start"]["required"] and event["start"]["format"] == "YYYY-MM-DD HH:mm"
+    assert event["start"]["required"] and event["start"]["widget"] == "string"  # a day stays a day: no time added
+    assert event["start"]["pattern"] == event["end"]["pattern"] == [WHEN_PATTERN, ROOM["when_pattern"]]
+    accepted = ("2016-12-01", "2016-12-15 14:00", "2016-12-15 23:59")
+    refused = ("2016-12-15T14:00", "2017-13-45 25:00", "2016-12-15 14:00:00", "2016-1-5", "demain", "2016-12-15 ")
+    assert all(re.match(WHEN_PATTERN, v) for v in accepted) and not any(re.match(WHEN_PATTERN, v) for v in refused)
     assert event["partners"] | {} == event["partners"] and event["partners"]["widget"] == "relation"
     assert event["partners"]["collection"] == "partenaires" and event["partners"]["multiple"] is True
     assert event["publish"]["format"] == "YYYY-MM-DD" and event["publish"]["time_format"] is False
@@ -174,7 +180,7 @@ def test_room_creates_an_event_and_edits_a_figure_in_a_real_browser(room):
 
             # A new event: a missing title is refused, then the form saves the file.
             page.goto(room.url + "admin/#/collections/rendez-vous/new")
-            page.locator("input[id^=start-field]").fill("2017-03-02T14:00")
+            page.locator("input[id^=start-field]").fill("2017-03-02 14:00")
             publish = page.locator("input[id^=publish-field]")
             with contextlib.suppress(Error):  # the date input holds only real dates: 2017-13-45 cannot be typed in
                 publish.fill("2017-13-45", timeout=2000)
@@ -209,6 +215,60 @@ def test_room_creates_an_event_and_edits_a_figure_in_a_real_browser(room):
             browser.close()
     foreign = sorted({r for r in requests if not r.startswith(("http://127.0.0.1:", "data:", "blob:"))})
     assert foreign == []  # the room loads nothing from a third party
+    assert "Traceback" not in room.output()
+
+
+def test_room_keeps_a_day_only_start_and_refuses_a_malformed_one_in_a_real_browser(room):
+    """A day-only start saved from the form stays that day (no midnight added); a malformed one is refused."""
+    launch = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    event = room.root / DAY_ONLY
+    before = event.read_text(encoding="utf-8")
+    assert 'start: "2016-12-01"' in before and 'end: "2017-01-31"' in before, before
+    with sync_playwright() as p:
+        browser = p.chromium.launch(**launch)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(room.url + "admin/")
+            page.get_by_role("button", name="Se connecter").click()
+            page.locator('a[href^="#/collections/rendez-vous/entries/"]').first.wait_for(timeout=60_000)
+
+            # Only the title changes: the start and the end, shown as written, stay days.
+            page.goto(room.url + "admin/#/collections/rendez-vous/entries/" + Path(DAY_ONLY).stem)
+            title = page.locator("input[id^=title-field]")
+            wait_until(lambda: title.input_value() == "Ateliers en régions", 40, "the event in the form")
+            start = page.locator("input[id^=start-field]")
+            assert (start.input_value(), page.locator("input[id^=end-field]").input_value()) == ("2016-12-01", "2017-01-31")
+            title.fill("Ateliers dans les régions")
+            _publish(page)
+            wait_until(lambda: "Ateliers dans les régions" in event.read_text(encoding="utf-8"), 40, "the event's file")
+            saved = event.read_text(encoding="utf-8")
+            assert "start: 2016-12-01\n" in saved and "end: 2017-01-31\n" in saved and "00:00" not in saved, saved
+            checked = run_command("check", "--root", str(room.root), "--now", NOW, "--cache", str(room.root.parent / "c2"))
+            assert checked.returncode == 0, checked.stderr
+
+            # Another day typed as the start: still a day, no midnight.
+            start.fill("2016-12-02")
+            _publish(page)
+            wait_until(lambda: "start: 2016-12-02\n" in event.read_text(encoding="utf-8"), 40, "the event's new start")
+            saved = event.read_text(encoding="utf-8")
+            assert "00:00" not in saved and "end: 2017-01-31\n" in saved, saved
+
+            # A start that is no date: the form says why, in French, and writes nothing.
+            refusal = f"Le champ {ROOM_LABELS['start']} ne correspond pas au schéma: {ROOM['when_pattern']}."
+            for wrong in ("2017-13-45 25:00", "demain"):
+                start.fill(wrong)
+                _publish(page)
+                page.get_by_text(refusal, exact=True).wait_for(timeout=30_000)
+                page.wait_for_timeout(1000)
+                assert event.read_text(encoding="utf-8") == saved
+                start.fill("2016-12-02")  # a good start again clears the message
+                page.get_by_text(refusal, exact=True).wait_for(state="hidden", timeout=10_000)
+            names = sorted(p.name for p in (room.root / "content/rendez-vous").iterdir())
+            assert names == sorted(p.name for p in (PROJECT / "content/rendez-vous").iterdir())
+        finally:
+            browser.close()
     assert "Traceback" not in room.output()
 
 

@@ -29,8 +29,10 @@ VENDORED = Path(__file__).with_name("decap")  # decap-cms's dist/, as npm ships 
 SCRIPT = Path(__file__).with_name("room.js")  # starts Decap, pointing it at `build.py cms`'s local backend
 SITE_LISTS = ("family", "kind", "status")
 URL_PATTERN = r"^https?://\S+$"
-DAY_FORMAT = "YYYY-MM-DD"  # dayjs formats, as the schema's Day and When read them
-WHEN_FORMAT = "YYYY-MM-DD HH:mm"
+DAY_FORMAT = "YYYY-MM-DD"  # dayjs format, as the schema's Day reads it
+# The schema's When: a day, or a day and a time. Typed as text, so a day stays a day (Decap's
+# datetime widget would write every date it touches with a time: "that day" becoming midnight).
+WHEN_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])( ([01]\d|2[0-3]):[0-5]\d)?$"
 
 
 def room_config(config: SiteConfig) -> dict[str, Any]:
@@ -135,7 +137,7 @@ def _widget(kind: Kind, field: FieldDoc, constraints: list[Any], config: SiteCon
     if kind.name == "day":
         return {"widget": "datetime", "format": DAY_FORMAT, "date_format": DAY_FORMAT, "time_format": False}
     if kind.name == "when":
-        return {"widget": "datetime", "format": WHEN_FORMAT, "date_format": DAY_FORMAT, "time_format": "HH:mm"}
+        return {"widget": "string", "pattern": [WHEN_PATTERN, ROOM["when_pattern"]]}
     if kind.name == "int":
         minimum = next((m.ge for m in constraints if isinstance(m, Ge)), None)
         return {"widget": "number", "value_type": "int"} | ({"min": minimum} if minimum is not None else {})
