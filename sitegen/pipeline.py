@@ -206,7 +206,7 @@ def render_saved(root: Path, session: Session, saved: str) -> tuple[str, bytes] 
         return None
     before = plan.context.entry
     read, problems = read_entry(root, last.site.config, saved)
-    if problems or not isinstance(read, Entry) or not _body_alone_differs(before, read):
+    if problems or not isinstance(read, Entry) or not _same_but_body(before, read):
         return None
     entry = dataclasses.replace(before, source=read.source)
     body = render_bodies(last.site, [entry], last.pictures)[0]
@@ -216,7 +216,7 @@ def render_saved(root: Path, session: Session, saved: str) -> tuple[str, bytes] 
     return (plan.path, page.data) if isinstance(page, RenderedPage) else None
 
 
-def _body_alone_differs(before: Entry, after: Entry) -> bool:
+def _same_but_body(before: Entry, after: Entry) -> bool:
     """Whether `after`, read again, differs from the assembled entry `before` only by its body."""
     same = (before.type, before.section, before.slug, before.source.data, before.fields, before.pictures, before.body_pictures)
     return same == (after.type, after.section, after.slug, after.source.data, after.fields, after.pictures, after.body_pictures)

@@ -4,6 +4,7 @@ A save that changes one body alone is shown before the build."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from test_cache import SITE, figure
 
@@ -57,12 +58,18 @@ def test_a_mistake_in_one_entry_leaves_the_rest_browsable(tmp_path):
     preview.wait_for_index()
 
 
-def test_a_body_saved_alone_is_shown_before_the_build_which_then_reloads_only_if_it_differs(tmp_path):
+def watched(tmp_path: Path) -> tuple[Path, Preview, FileEvents, list[str]]:
+    """A built preview of SITE and its file events, the reload signals they send kept in a list."""
     root = write_files(tmp_path / "site", SITE)
     preview = Preview(root, tmp_path / "apercu", date(2016, 11, 1), tmp_path / "cache")
     signals: list[str] = []
     watcher = FileEvents(preview, reload=signals.append)
     preview.rebuild()
+    return root, preview, watcher, signals
+
+
+def test_a_body_saved_alone_is_shown_before_the_build_which_then_reloads_only_if_it_differs(tmp_path):
+    root, preview, watcher, signals = watched(tmp_path)
     saved = str(root / "content/figures/essaimage.md")
     write_files(root, {"content/figures/essaimage.md": figure(title="Essaimage", body="Un *autre* texte.")})
     shown = preview.show_saved([saved])
@@ -80,11 +87,7 @@ def test_a_body_saved_alone_is_shown_before_the_build_which_then_reloads_only_if
 
 
 def test_what_a_body_alone_cannot_show_waits_for_the_build(tmp_path):
-    root = write_files(tmp_path / "site", SITE)
-    preview = Preview(root, tmp_path / "apercu", date(2016, 11, 1), tmp_path / "cache")
-    signals: list[str] = []
-    watcher = FileEvents(preview, reload=signals.append)
-    preview.rebuild()
+    root, preview, watcher, signals = watched(tmp_path)
     saved = str(root / "content/figures/essaimage.md")
     for text in (
         figure(title="Essaimer", body="Se répliquer ailleurs."),  # a field: other pages show the title

@@ -129,10 +129,7 @@ def load_entries(
             continue
         read = known.get(file, relative) if known is not None else None
         if read is None:
-            try:
-                read = _read_entry(file, relative, folder, config, limits, inside, parse)
-            except ProblemError as error:
-                read = Rejected(config.sections[folder].type, slug_for(file)), error.problems
+            read = _read_entry(file, relative, folder, config, limits, inside, parse)
             if known is not None:
                 known.put(file, relative, read)
         entry, found = read
@@ -174,14 +171,18 @@ def _points_inside(link: Path, folder: Path) -> bool:
 
 def read_entry(root: Path, config: SiteConfig, relative: str) -> Read:
     """The entry in the file at `relative` (`content/figures/essaimage.md`) under `root`, read alone, and its problems."""
-    file, folder = root / relative, relative.split("/")[1]
-    try:
-        return _read_entry(file, relative, folder, config, config.read_limits(), (root / "content").resolve(), parse_source)
-    except ProblemError as error:
-        return Rejected(config.sections[folder].type, slug_for(file)), error.problems
+    folder, inside = relative.split("/")[1], (root / "content").resolve()
+    return _read_entry(root / relative, relative, folder, config, config.read_limits(), inside, parse_source)
 
 
 def _read_entry(file: Path, relative: str, folder: str, config: SiteConfig, limits: Limits, inside: Path, parse: Parse) -> Read:
+    try:
+        return _read_valid(file, relative, folder, config, limits, inside, parse)
+    except ProblemError as error:  # the file could not be read or parsed
+        return Rejected(config.sections[folder].type, slug_for(file)), error.problems
+
+
+def _read_valid(file: Path, relative: str, folder: str, config: SiteConfig, limits: Limits, inside: Path, parse: Parse) -> Read:
     source = parse(read_text(file, relative, limits), file.suffix, relative, limits)
     type_ = config.sections[folder].type
     fields, problems = validate(ENTRY_TYPES[type_], source, config.field_limits())
