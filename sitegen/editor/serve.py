@@ -114,10 +114,11 @@ class Preview:
         self.writer.wait()
 
     def _shown(self, changed: str) -> str:
-        try:
-            return Path(changed).resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return "site.yaml"
+        """The site-relative path of a file event's path (`site.yaml` for one outside the site)."""
+        for path, root in ((Path(changed), self.root), (Path(changed).resolve(), self.root.resolve())):
+            if path.is_relative_to(root):
+                return path.relative_to(root).as_posix()
+        return "site.yaml"
 
     def app(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         """A WSGI application serving the last build from memory (the search index from the folder), or its problems."""

@@ -135,9 +135,9 @@ class _Worker:
         return result
 
     def kill(self) -> None:
-        """End the process, whatever it is doing."""
+        """End the process, whatever it is doing. Not waited for: a large process takes a while to
+        vanish, and multiprocessing reaps it when the next worker starts, or at exit."""
         self.process.kill()
-        self.process.join()
         self.connection.close()
 
 
