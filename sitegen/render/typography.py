@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
+from functools import lru_cache
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -30,6 +31,7 @@ _RAW_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>", re.DOTALL)
 _LETTER = r"[^\W\d_]"
 _APOS = re.compile(f"(?<={_LETTER})'(?={_LETTER})")
 _TIME = re.compile(r"(?<![\w:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\w:])")
+_DIGIT = re.compile(r"\d")
 # A compound word (kept on one line) or a French ordinal (1er, 1re, 2e, 11e, 2nd, 2de and plurals).
 _MARKED = re.compile(
     f"(?P<compound>(?<![\\w-]){_LETTER}+(?:-{_LETTER}+)+(?![\\w-]))"
@@ -75,7 +77,7 @@ def _typeset_prose(text: str, mark: Callable[[str, str], str] | None) -> str:
         text = _TIME.sub(lambda m: f"{m.group(1)}{NBSP}h{NBSP}{m.group(2)}", text)
     if any(c in text for c in ";:!?«»"):
         text = _space(text)
-    if mark is not None and ("-" in text or any(c.isdigit() for c in text)):
+    if mark is not None and ("-" in text or _DIGIT.search(text)):
         # last, so that what `mark` returns (markup, placeholders) is never typeset again
         text = _MARKED.sub(lambda m: _mark(m, mark), text)
     return text
@@ -96,8 +98,14 @@ def typo(value: str | None) -> str | Markup:
         return ""
     if isinstance(value, Markup):
         return value  # already HTML: its text was typeset where it was made
+    return _typo(str(value))
+
+
+@lru_cache(maxsize=16384)
+def _typo(value: str) -> str | Markup:
+    """`typo` of a text, remembered: a title is shown on every page that lists its entry."""
     marked: list[tuple[str, str]] = []
-    text = french_text(str(value), lambda kind, part: marked.append((kind, part)) or "\x00")
+    text = french_text(value, lambda kind, part: marked.append((kind, part)) or "\x00")
     if not marked:
         return text
     html = Markup("")
@@ -113,7 +121,12 @@ def typo_text(value: str | None) -> str:
     """Jinja filter for text where markup cannot appear (<title>): typeset, ordinals and compounds as written."""
     if value is None:
         return ""
-    return french_text(str(value))
+    return _french_text(str(value))
+
+
+@lru_cache(maxsize=16384)
+def _french_text(value: str) -> str:
+    return french_text(value)
 
 
 class FrenchSpaces(Treeprocessor):
