@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import time
+from datetime import date
 
 from conftest import PROJECT, tree_digest
 
@@ -48,3 +49,20 @@ def test_two_builds_in_different_folders_and_orders_are_identical(tmp_path):
     for output in outputs:  # no trace of where it was built
         for page in output.rglob("*.html"):
             assert str(tmp_path) not in page.read_text(encoding="utf-8"), page
+
+
+def test_pages_rendered_in_forked_processes_are_those_rendered_in_the_build(tmp_path, monkeypatch):
+    """The real site's pages, shared among forked workers (as a large site's are), byte for byte as rendered in one process."""
+    from sitegen.pipeline import build
+    from sitegen.render import pages
+
+    trees = []
+    for label, threshold in (("one", 10**9), ("forked", 4)):
+        monkeypatch.setattr(pages, "IN_PROCESSES", threshold)
+        result = build(
+            PROJECT, date.fromisoformat(NOW), tmp_path / label / "output", cache=tmp_path / label / "cache", search=False
+        )
+        assert result.problems == [], [str(p) for p in result.problems]
+        trees.append(tree_digest(tmp_path / label / "output"))
+    assert os.cpu_count() == 1 or len(trees[0]) > 4 * 2  # enough pages for two workers
+    assert trees[0] == trees[1]

@@ -21,7 +21,7 @@ from ..render.bodies import Body, render_bodies, sanitise
 from ..render.calendars import calendar_plans, render_calendars
 from ..render.feeds import Item, render_feeds, site_feeds, undated_stamp
 from ..render.images import Picture
-from ..render.pages import PagePlan, PageRenderer, RenderedPage, read_value
+from ..render.pages import PagePlan, PageRenderer, RenderedPage, read_value, render_all
 from ..site.assemble import Site
 from ..site.links import entry_link
 from ..source.content import Parse
@@ -122,20 +122,21 @@ def output_files(
 
     `feed_items`: feeds' entries made in earlier builds of this process (see `render_feeds`).
     """
-    files: dict[str, bytes] = {}
-    problems: list[Problem] = []
+    found: dict[str, bytes | None] = {}  # in plan order; None: to render
+    keys: dict[str, str] = {}
     for plan in plans:
-        key = digest(shared, "page", plan.path, repr(plan.template), plan.context.shown())
-        if memo is not None and (kept := memo.kept(plan.path, key)) is not None:
-            files[plan.path] = kept
-            continue
-        page = renderer.render(plan)
+        key = keys[plan.path] = digest(shared, "page", plan.path, repr(plan.template), plan.context.shown())
+        found[plan.path] = memo.kept(plan.path, key) if memo is not None else None
+    missing = [plan for plan in plans if found[plan.path] is None]
+    problems: list[Problem] = []
+    for plan, page in zip(missing, render_all(renderer, missing), strict=True):
         if not isinstance(page, RenderedPage):
             problems.append(page)
             continue
-        files[plan.path] = page.data
+        found[plan.path] = page.data
         if memo is not None:
-            memo.record(plan.path, key, page.reads)
+            memo.record(plan.path, keys[plan.path], page.reads)
+    files = {path: data for path, data in found.items() if data is not None}
     files |= _python_files(site, bodies, shared, memo, feed_items)
     return files, problems
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import multiprocessing
+import os
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -398,6 +401,41 @@ class PageRenderer:
         finally:
             self.env.reads = None
         return RenderedPage(data, frozenset(reads))
+
+
+IN_PROCESSES = 200  # from this many pages to render, forked processes share them
+
+
+def render_all(renderer: PageRenderer, plans: list[PagePlan]) -> list[RenderedPage | Problem]:
+    """Each plan's page (or problem), in order: in forked processes when there are many and the system forks.
+
+    The workers inherit the renderer and the plans (nothing is sent but indexes); the templates
+    are compiled here first, so that workers do not compile them each, and a later build of the
+    same process (the preview) finds them compiled.
+    """
+    workers = min(os.cpu_count() or 1, len(plans) // IN_PROCESSES)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [renderer.render(plan) for plan in plans]
+    for template in dict.fromkeys(plan.template for plan in plans):
+        with contextlib.suppress(jinja2.TemplateError):  # each page that needs it reports it
+            renderer.env.get_or_select_template(template)
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_inherit, initargs=(renderer, plans)) as pool:
+        return pool.map(_render_inherited, range(len(plans)), chunksize=32)
+
+
+_INHERITED: tuple[PageRenderer, list[PagePlan]] | None = None  # set in a page-rendering worker only
+
+
+def _inherit(renderer: PageRenderer, plans: list[PagePlan]) -> None:
+    global _INHERITED
+    _INHERITED = renderer, plans
+
+
+def _render_inherited(index: int) -> RenderedPage | Problem:
+    assert _INHERITED is not None
+    renderer, plans = _INHERITED
+    return renderer.render(plans[index])
 
 
 def list_page(
