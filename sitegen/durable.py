@@ -9,6 +9,7 @@ import ctypes
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -26,6 +27,32 @@ def write_atomically(target: Path, data: bytes) -> None:
         Path(temporary).unlink(missing_ok=True)
         raise
     sync_folder(target.parent)
+
+
+def write_all_atomically(folder: Path, files: Iterable[tuple[str, bytes]]) -> None:
+    """Write many files into `folder` as `write_atomically` does each, with one sync of the file system for all.
+
+    Each is written to a temporary file as it comes (`files` may be a generator); then one sync,
+    every rename, and the folder synced: a file appears whole or not at all.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[tuple[str, Path]] = []
+    try:
+        for name, data in files:
+            handle, temporary = tempfile.mkstemp(prefix=f".{Path(name).stem}-", dir=folder)
+            written.append((temporary, folder / name))
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+        if not written:
+            return
+        sync_tree(folder)
+        for temporary, target in written:
+            os.replace(temporary, target)
+    except BaseException:
+        for temporary, _ in written:
+            Path(temporary).unlink(missing_ok=True)
+        raise
+    sync_folder(folder)
 
 
 def sync_folder(folder: Path) -> None:

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from . import CACHE_FOLDER, PROJECT
 from .incremental import steps
 from .incremental.inputs import code_version, digest, folder_digest
 from .incremental.memo import Memo
 from .incremental.session import LastBuild, Session
+from .incremental.store import PARTS_FILE, STORE_FOLDER, TEMPLATES_FOLDER, SealedTemplates, SearchParts, Store
 from .output.search import BUNDLE_FILES, index_site
 from .output.strict import check as check_strict
 from .output.write import prepared_output, write_site
@@ -86,9 +85,12 @@ def build(
         return _build(root, now, strict, preview, cache, session, warn=warn)[0]
     with prepared_output(output, root) as checked:
         result, files = _build(root, now, strict, preview, cache, session, checked, warn)
-        if files is not None and not result.problems:
-            _write(result, checked, search)
+        if files is not None and files.store is not None and not result.problems:
+            parts = SearchParts(Memo(cache / PARTS_FILE), files.store, files.digests())
+            _write(result, checked, search, parts)
             files.save()
+            parts.memo.save()
+            files.store.prune()
         return result
 
 
@@ -98,8 +100,8 @@ def publish(result: BuildResult, root: Path, output: Path, search: bool = True) 
         _write(result, checked, search)
 
 
-def _write(result: BuildResult, output: Path, search: bool) -> None:
-    index = partial(index_site, previous=output, pages=result.pages) if search else None
+def _write(result: BuildResult, output: Path, search: bool, parts: SearchParts | None = None) -> None:
+    index = partial(index_site, previous=output, pages=result.pages, stored=parts) if search else None
     write_site(result.pages, result.static, result.assets, output, index, result.kept)
 
 
@@ -123,7 +125,7 @@ def _build(
     memo = session.memo if session is not None else _disk_memo
     if session is not None:
         session.begin(settings)
-    sources = memo("sources", cache / steps.SOURCES_FILE, steps.valid_source)
+    sources = memo("sources", cache / steps.SOURCES_FILE)
     known = session.files if session is not None else None
     entries, problems, rejected = load_entries(root, config, steps.parser(sources, version), known)
     sources.save()
@@ -141,8 +143,8 @@ def _build(
     writes = session is not None or previous is not None
     images = prepare_images(site, root, cache / IMAGES_FOLDER, process=writes and (keep_going or not problems))
     problems += images.problems
-    bodies_memo = memo("bodies", cache / steps.BODIES_FILE, steps.valid_body)
-    bodies, found = steps.bodies(site, bodies_memo, images.in_bodies, settings, session.clean if session else None)
+    bodies_memo = memo("bodies", cache / steps.BODIES_FILE)
+    bodies, found = steps.bodies(site, bodies_memo, images.in_bodies, settings)
     problems += found
     bodies_memo.save()
     if problems and not keep_going:
@@ -152,10 +154,11 @@ def _build(
     files = None
     if session is not None:
         session.changes.compare(site)
-        files = steps.OutputMemo(memo("files", None, steps.valid_file), site, session.made, session.changes)
+        files = steps.OutputMemo(memo("files", None), site, session.made, session.changes)
     elif previous is not None:
-        files = steps.OutputMemo(Memo(steps.OutputMemo.table(cache, previous), steps.valid_file), site, previous)
-    renderer = PageRenderer(site, templates, images.pictures, session.templates if session else None)
+        files = steps.OutputMemo(Memo(cache / steps.FILES_FILE), site, previous, store=Store(cache / STORE_FOLDER))
+    compiled = session.templates if session else SealedTemplates(cache / TEMPLATES_FOLDER, version)
+    renderer = PageRenderer(site, templates, images.pictures, compiled)
     plans = plan_site(site, bodies, now)
     cards = prepare_cards(plans, static / "fonts", cache / CARDS_FOLDER, process=writes)
     pages, found = steps.output_files(site, plans, renderer, bodies, shared, files, session.feed_items if session else None)
@@ -228,8 +231,8 @@ def _unassembled(entry: Entry) -> Entry:
     return entry
 
 
-def _disk_memo(name: str, path: Path | None, valid: Callable[[Any], bool]) -> Memo:
-    return Memo(path, valid)
+def _disk_memo(name: str, path: Path | None) -> Memo:
+    return Memo(path)
 
 
 def static_files(static: Path) -> set[str]:

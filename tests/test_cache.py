@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import sitegen.incremental.inputs as inputs
+import sitegen.incremental.seal as seal
 import sitegen.pipeline as pipeline
 import sitegen.render.bodies as bodies
 from sitegen.pipeline import build
@@ -51,6 +52,13 @@ def renders(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(bodies, "_render", spy)
     return rendered
+
+
+def stored(table: Path) -> dict:
+    """A sealed memo table's values, read with the tests' key."""
+    data = seal.unseal(table.read_bytes(), seal.cache_key())
+    assert data is not None
+    return json.loads(data)
 
 
 def built(root: Path) -> dict[str, bytes]:
@@ -118,8 +126,7 @@ def test_a_damaged_cache_file_is_ignored(tmp_path, renders):
     first = built(root)
     (root / ".cache" / "bodies.json").write_bytes(b"not json")
     assert built(root) == first
-    stored = json.loads((root / ".cache" / "bodies.json").read_bytes())
-    assert len(stored) == 2
+    assert len(stored(root / ".cache" / "bodies.json")) == 2
 
 
 def test_parallel_rendering_gives_the_same_bytes_as_serial(tmp_path, monkeypatch):
@@ -162,32 +169,76 @@ def test_a_cache_from_elsewhere_can_run_no_code(tmp_path, renders):
     assert sorted(renders) == ["content/figures/eclairer.md", "content/figures/essaimage.md"]  # rendered afresh
 
 
-def test_a_cache_of_the_wrong_shape_is_ignored(tmp_path, renders):
+def test_a_cache_edited_elsewhere_is_not_read_at_all(tmp_path, renders):
+    """A table whose bytes no longer match its seal is not read: markup put there never reaches a page."""
     root = write_files(tmp_path / "site", SITE)
     first = built(root)
-    stored = json.loads((root / ".cache" / "bodies.json").read_text(encoding="utf-8"))
-    for value in stored.values():
-        value["markup"] = ["<script>alert(1)</script>"]  # not text: not taken
-    (root / ".cache" / "bodies.json").write_text(json.dumps(stored), encoding="utf-8")
-    renders.clear()
-    assert built(root) == first
-    assert len(renders) == 2
-
-
-def test_markup_put_in_the_cache_goes_through_the_sanitiser_again(tmp_path, renders):
-    """A tampered cache cannot put markup in a page: kept bodies are sanitised again, as fresh ones are."""
-    root = write_files(tmp_path / "site", SITE)
-    first = built(root)
-    stored = json.loads((root / ".cache" / "bodies.json").read_text(encoding="utf-8"))
-    for value in stored.values():
-        value["markup"] += '<script>alert(1)</script><p onclick="x()">piégé</p>'
-    (root / ".cache" / "bodies.json").write_text(json.dumps(stored), encoding="utf-8")
+    table = root / ".cache" / "bodies.json"
+    seal_line, _, data = table.read_bytes().partition(b"\n")
+    values = json.loads(data)
+    for value in values.values():
+        value["html"] += '<script>alert(1)</script><p onclick="x()">piégé</p>'
+    table.write_bytes(seal_line + b"\n" + json.dumps(values).encode())
     renders.clear()
     pages = build(root, NOW, tmp_path / "ailleurs", search=False).pages  # another output: nothing kept from the first
-    assert renders == []  # the tampered values were used…
-    page = pages["figures/eclairer/index.html"]
-    assert b"<p>pi\xc3\xa9g\xc3\xa9</p>" in page and b"<script>alert" not in page and b"onclick" not in page  # …sanitised
-    assert pages["figures/essaimage/index.html"] != first["figures/essaimage/index.html"]
+    assert sorted(renders) == ["content/figures/eclairer.md", "content/figures/essaimage.md"]  # rendered afresh
+    assert pages == first and not any(b"alert(1)" in page or b"onclick" in page for page in pages.values())
+
+
+def test_a_cache_sealed_under_another_key_is_not_read(tmp_path, renders, monkeypatch):
+    """A cache from another machine (or forged without the key) is a cold build, whatever it holds."""
+    root = write_files(tmp_path / "site", SITE)
+    first = built(root)
+    table = root / ".cache" / "bodies.json"
+    values = stored(table)
+    for value in values.values():
+        value["html"] = "<script>alert(1)</script>"
+    table.write_bytes(seal.seal(json.dumps(values).encode(), b"another machine's key"))
+    renders.clear()
+    pages = build(root, NOW, tmp_path / "ailleurs", search=False).pages
+    assert sorted(renders) == ["content/figures/eclairer.md", "content/figures/essaimage.md"]
+    assert pages == first
+    monkeypatch.setenv(seal.KEY_VARIABLE, "another machine's key")  # and that machine does not read ours
+    seal.cache_key.cache_clear()
+    try:
+        renders.clear()
+        build(root, NOW, tmp_path / "ailleurs", search=False)
+        assert sorted(renders) == ["content/figures/eclairer.md", "content/figures/essaimage.md"]
+    finally:
+        seal.cache_key.cache_clear()
+
+
+def test_without_a_key_nothing_is_read_or_written(tmp_path, renders, monkeypatch):
+    root = write_files(tmp_path / "site", SITE)
+    built(root)
+    monkeypatch.delenv(seal.KEY_VARIABLE)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "not-a-folder"))
+    (tmp_path / "not-a-folder").write_text("a file where the configuration folder should be", encoding="utf-8")
+    seal.cache_key.cache_clear()
+    try:
+        before = (root / ".cache" / "bodies.json").read_bytes()
+        renders.clear()
+        built(root)
+        assert sorted(renders) == ["content/figures/eclairer.md", "content/figures/essaimage.md"]
+        assert (root / ".cache" / "bodies.json").read_bytes() == before
+    finally:
+        seal.cache_key.cache_clear()
+
+
+def test_the_key_is_made_once_in_the_users_configuration_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv(seal.KEY_VARIABLE)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    seal.cache_key.cache_clear()
+    try:
+        key = seal.cache_key()
+        path = tmp_path / "config" / "thinksmall" / "cache-key"
+        assert key is not None and len(key) == 64 and path.read_bytes() == key
+        assert path.stat().st_mode & 0o777 == 0o600
+        seal.cache_key.cache_clear()
+        assert seal.cache_key() == key  # the next build reads the same key
+        assert [p.name for p in path.parent.iterdir()] == ["cache-key"]
+    finally:
+        seal.cache_key.cache_clear()
 
 
 @pytest.mark.parametrize("library", inputs.LIBRARIES)
@@ -211,3 +262,37 @@ def test_the_libraries_in_the_key_are_the_runtime_ones():
     # the preview's server and file events change no output; the search index is made afresh by every build;
     # msgspec stores the memo
     assert pinned - set(inputs.LIBRARIES) == {"livereload", "watchfiles", "pagefind", "msgspec"}
+
+
+def test_compiled_templates_are_loaded_only_under_this_machines_seal(tmp_path):
+    """Compiled templates run when loaded: one sealed under another key never runs, one under ours does (the seal is the guard)."""
+    import io
+    import marshal
+    import pickle
+
+    import jinja2
+
+    root = write_files(tmp_path / "site", SITE)
+    first = built(root)
+    marker = tmp_path / "exécuté"
+    payload = marshal.dumps(compile(f"open({str(marker)!r}, 'w').write('x')", "piège", "exec"))
+    magic = jinja2.bccache.bc_magic
+    checksums = {  # each file's template source, which Jinja checks before it runs the code
+        path: pickle.load(io.BytesIO(seal.unseal(path.read_bytes(), seal.cache_key())[len(magic) :]))
+        for path in (root / ".cache" / "templates").iterdir()
+    }
+    assert checksums
+
+    def plant(key: bytes) -> None:
+        for path, checksum in checksums.items():
+            path.write_bytes(seal.seal(magic + pickle.dumps(checksum, 2) + payload, key))
+
+    plant(b"another machine's key")
+    write_files(root, {"content/figures/essaimage.md": figure(title="Essaimage", body="Se répliquer ailleurs, encore.")})
+    pages = built(root)
+    assert not marker.exists() and pages["figures/eclairer/index.html"] == first["figures/eclairer/index.html"]
+    plant(seal.cache_key())  # the control: sealed under this machine's key, it is loaded and runs
+    write_files(root, {"content/figures/essaimage.md": figure(title="Essaimage", body="Se répliquer ailleurs.")})
+    with pytest.raises(KeyError):  # Jinja finds no template in what ran
+        build(root, NOW, root / "output", search=False)
+    assert marker.exists()

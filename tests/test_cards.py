@@ -73,7 +73,7 @@ def test_a_card_draws_the_title_in_the_site_s_own_fonts():
 def test_cards_drawn_in_processes_are_the_bytes_drawn_here():
     faces = _faces()
     cards = [Card(f"Titre n° {n}", "Figure-modèle" if n % 2 else "", "Site") for n in range(3 * IN_PROCESSES)]
-    assert _draw_all(cards, faces) == [draw(card, faces) for card in cards]
+    assert list(_draw_all(cards, faces)) == [draw(card, faces) for card in cards]
 
 
 def _faces() -> Faces:

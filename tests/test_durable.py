@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import sitegen.durable as durable
 import sitegen.output.write as write
 from sitegen.cli import main
 
@@ -54,6 +55,7 @@ def calls(monkeypatch):
     monkeypatch.setattr(os, "fsync", record_fsync)
     monkeypatch.setattr(os, "replace", record_replace)
     monkeypatch.setattr(write, "sync_tree", record_sync_tree)
+    monkeypatch.setattr(durable, "sync_tree", record_sync_tree)  # many cache files at once (sharing cards)
     monkeypatch.setattr(write, "exchange", record_exchange)
     return seen
 
@@ -92,7 +94,13 @@ def test_caches_and_manifest_are_synced_before_their_rename_and_their_folder_aft
     renamed = [(i, what.split(" -> ")) for i, (kind, what) in enumerate(calls) if kind == "replace" and str(cache) in what]
     targets = {Path(target).name for _, (_, target) in renamed}
     assert "manifest.json" in targets and len(targets) >= 2, targets  # the manifest and the memo
+    assert any(Path(target).parent.name == "cards" for _, (_, target) in renamed), targets  # the sharing cards too
     for at, (temporary, target) in renamed:
-        data = max(i for i, (kind, what) in enumerate(calls[:at]) if kind == "fsync" and what == temporary)
+        # its own bytes synced, or the whole file system once its folder's files were all written (the cards)
+        data = max(
+            i
+            for i, (kind, what) in enumerate(calls[:at])
+            if (kind, what) in (("fsync", temporary), ("sync_tree", str(Path(target).parent)))
+        )
         folder = min(i for i, (kind, what) in enumerate(calls) if i > at and kind == "fsync" and what == str(Path(target).parent))
         assert data < at < folder, target

@@ -102,12 +102,14 @@ def test_unchanged_fingerprints_skip_rendering(tmp_path, rendered):
         "/" + path.removesuffix("index.html") for path, data in pages.items() if path.endswith(".html") and b"Essaimer" in data
     }
     assert set(rendered) == showing == {"/", "/figures/", "/figures/eclairer/", "/figures/essaimage/"}
-    # a page changed or removed in output/ by hand is rendered again
+    # a page changed in output/ by hand is rendered again; one removed is taken back from the cache's store
     rendered.clear()
     (output / "figures/index.html").write_text("abîmé")
+    before = (output / "404.html").read_bytes()
     (output / "404.html").unlink()
     pages = build(root, NOW, output, search=False).pages
-    assert sorted(rendered) == ["/404.html", "/figures/"] and b"Essaimer" in pages["figures/index.html"]
+    assert rendered == ["/figures/"] and b"Essaimer" in pages["figures/index.html"]
+    assert (output / "404.html").read_bytes() == before
     # --now: only the pages that list events as upcoming or past (none here); a template: every page
     rendered.clear()
     assert build(root, date(2016, 11, 2), output, search=False).problems == [] and rendered == []
@@ -180,3 +182,33 @@ def test_a_calendar_follows_the_events_it_lists(tmp_path):
     pages = build(root, NOW, output, search=False).pages
     assert pages["agenda.ics"].count(b"BEGIN:VEVENT") == 2
     assert pages == build(root, NOW, tmp_path / "froid", search=False, cache=tmp_path / "vide").pages
+
+
+def test_a_fresh_clone_given_the_cache_renders_nothing_and_writes_the_same_site(tmp_path, rendered, monkeypatch):
+    """A CI checkout with the restored cache folder and no output: pages, bodies and search parts come from the cache."""
+    from sitegen.output import search
+
+    root = write_files(tmp_path / "site", SITE)
+    first = build(root, NOW, root / "output")
+    assert first.problems == [] and any(path.startswith("pagefind/") for path in stamps(root / "output"))
+    clone = tmp_path / "clone"
+    shutil.copytree(root, clone, ignore=shutil.ignore_patterns("output", ".output*"))
+    indexed: list[str] = []
+    real = search._index_part
+    monkeypatch.setattr(search, "_index_part", lambda folder, name, members: indexed.append(name) or real(folder, name, members))
+    rendered.clear()
+    again = build(clone, NOW, tmp_path / "elsewhere")
+    assert again.problems == [] and rendered == [] and indexed == []
+    assert _tree(tmp_path / "elsewhere") == _tree(root / "output")
+    # a stored page changed through its link (output/ edited in place) is a miss: made again, the same as before
+    (root / "output" / "figures/essaimage/index.html").write_bytes(b"<p>abime</p>")
+    shutil.rmtree(clone / ".cache")
+    shutil.copytree(root / ".cache", clone / ".cache")
+    rendered.clear()
+    assert build(clone, NOW, tmp_path / "third").problems == []
+    assert rendered == ["/figures/essaimage/"] and indexed == []
+    assert _tree(tmp_path / "third") == _tree(tmp_path / "elsewhere")
+
+
+def _tree(folder) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

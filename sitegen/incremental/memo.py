@@ -1,21 +1,21 @@
-"""The one memo of the build: remembered results as plain JSON (msgspec's codec), in the folder the caller names.
+"""The one memo of the build: remembered results as plain JSON (msgspec's codec), sealed, in the folder the caller names.
 
 A table maps a key (a hash of everything the result was computed from, see inputs.py) to a
 value made of JSON types only. A build keeps exactly the entries it used. The file is JSON, never
-pickle: a cache folder may come from elsewhere (a CI cache) and reading it must not run code; a
-value of the wrong shape is a miss, and what it holds is never trusted further than its caller
-checks (bodies are sanitised again on every use).
+pickle, and sealed (seal.py): a cache folder may come from elsewhere (a CI cache), reading it runs
+no code, and a table this machine's key did not seal is not read at all, so every value taken
+from it is one this engine computed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
 from ..durable import write_atomically
+from .seal import cache_key, seal, unseal
 
 _ENCODER = msgspec.json.Encoder(order="sorted")  # the same bytes as json.dumps(sort_keys=True), 2–4× faster
 _DECODER = msgspec.json.Decoder()
@@ -24,13 +24,13 @@ _DECODER = msgspec.json.Decoder()
 class Memo:
     """One table of remembered values, loaded from `path` and saved back with what this build used."""
 
-    def __init__(self, path: Path | None, valid: Callable[[Any], bool] = lambda value: True):
+    def __init__(self, path: Path | None):
         self.path = path  # no path: a table in memory only (the preview's session)
-        self.stored = _load(path, valid) if path is not None else {}
+        self.stored = _load(path) if path is not None else {}
         self.used: dict[str, Any] = {}
 
     def get(self, key: str) -> Any | None:
-        """The value remembered for `key`, or None (values not of the expected shape were left out when loading)."""
+        """The value remembered for `key`, or None."""
         return self.stored.get(key)
 
     def keep(self, key: str, value: Any) -> None:
@@ -38,10 +38,11 @@ class Memo:
         self.used[key] = value
 
     def save(self) -> None:
-        """Keep exactly the values this build used; write only when they differ from what is stored."""
-        if self.path is None or self.used == self.stored:
+        """Keep exactly the values this build used; write only when they differ from what is stored (never without a key)."""
+        key = cache_key()
+        if self.path is None or key is None or self.used == self.stored:
             return
-        write_atomically(self.path, _ENCODER.encode(self.used))
+        write_atomically(self.path, seal(_ENCODER.encode(self.used), key))
         self.stored = dict(self.used)
 
     def carry_over(self) -> None:
@@ -49,20 +50,12 @@ class Memo:
         self.stored, self.used = self.used, {}
 
 
-def _load(path: Path, valid: Callable[[Any], bool]) -> dict[str, Any]:
-    """The stored table's values of the expected shape; empty when the file is missing, unreadable or not a JSON object.
-
-    Checked once here: what a session carries over in memory was made or checked by this process.
-    """
+def _load(path: Path) -> dict[str, Any]:
+    """The stored table; empty when the file is missing, unreadable, not sealed by this machine's key or not a JSON object."""
+    key = cache_key()
     try:
-        stored = _DECODER.decode(path.read_bytes())
+        data = unseal(path.read_bytes(), key) if key is not None else None
+        stored = _DECODER.decode(data) if data is not None else None
     except (OSError, msgspec.DecodeError):
         return {}
-    return {key: value for key, value in stored.items() if _shaped(value, valid)} if isinstance(stored, dict) else {}
-
-
-def _shaped(value: Any, valid: Callable[[Any], bool]) -> bool:
-    try:
-        return value is not None and valid(value)
-    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
-        return False
+    return stored if isinstance(stored, dict) else {}

@@ -2,8 +2,8 @@
 
 The same memo as on disk (memo.py), held in memory from one build to the next, plus what only a
 living process can trust: the entries it read, by each file's status (as git's index, with the
-folder's status for the pictures beside it), the bodies it sanitised itself, and the files it
-made, which stand in for the previous output. Nothing here changes what a build makes: a session
+folder's status for the pictures beside it), and the files it made, which stand in for the
+previous output. Nothing here changes what a build makes: a session
 build's files are byte-identical to a cold build's.
 """
 
@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..render.feeds import Item
 from ..render.images import Picture
@@ -31,24 +29,23 @@ class Session:
     def __init__(self) -> None:
         self.memos: dict[str, Memo] = {}
         self.files = FileStatuses()
-        self.clean: dict[str, str] = {}  # sanitised bodies, see steps.bodies
         self.made: dict[str, bytes] = {}  # the last build's pages, feeds and calendars
         self.templates = CompiledTemplates()
         self.feed_items: dict[Item, bytes] = {}  # feeds' entries by what they show, see render_feeds
         self.changes = Changes()
-        self.settings = ""  # the settings `files` and `clean` were read with
+        self.settings = ""  # the settings `files` were read with
         self.last: LastBuild | None = None
 
-    def memo(self, name: str, path: Path, valid: Callable[[Any], bool]) -> Memo:
+    def memo(self, name: str, path: Path | None) -> Memo:
         """The session's memo `name`, loaded from `path` in its first build (and saved there once)."""
         if name not in self.memos:
-            self.memos[name] = Memo(path, valid)
+            self.memos[name] = Memo(path)
         return self.memos[name]
 
     def begin(self, settings: str) -> None:
         """Start a build with these settings: what was read with others is forgotten."""
         if settings != self.settings:
-            self.files, self.clean, self.settings = FileStatuses(), {}, settings
+            self.files, self.settings = FileStatuses(), settings
         for memo in self.memos.values():
             memo.used = {}  # what a failed build used is not carried over
 

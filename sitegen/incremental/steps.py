@@ -2,12 +2,11 @@
 
 Bodies are remembered by a key of everything that decides them (code, settings, the entry's path
 and text, the pictures it shows) with the entry links they resolved, checked against the site
-before use, and they are remembered *before* the sanitiser: kept HTML is sanitised again, as a
-fresh body is, so a tampered cache cannot put markup past it. Output files (pages, feeds,
-calendars) are remembered per output folder by their key (the hash of what their plan shows) and
-what they read of the site (recorded while the template rendered), each read with its value's hash:
-a file is kept from the previous output only when both are unchanged and the file on disk is the
-very one written then.
+before use; the memo is sealed (seal.py), so what it holds is the sanitiser's own output. Output
+files (pages, feeds, calendars) are remembered by their key (the hash of what their plan shows),
+what they read of the site (recorded while the template rendered), each read with its value's
+hash, and the hash of their bytes: a file is kept when both are unchanged and those bytes are still
+to be had, in the previous output or in the cache's store (store.py).
 """
 
 from __future__ import annotations
@@ -17,20 +16,22 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import Problem
-from ..render.bodies import Body, render_bodies, sanitise
+from ..render.bodies import render_bodies
 from ..render.calendars import calendar_plans, render_calendars
 from ..render.feeds import Item, render_feeds, site_feeds, undated_stamp
 from ..render.images import Picture
 from ..render.pages import PagePlan, PageRenderer, RenderedPage, read_value, render_all
 from ..site.assemble import Site
 from ..site.links import entry_link
-from ..source.content import Parse
+from ..source.content import Entry, Parse
 from ..source.reader import Limits, SourceFile, parse_source
 from .inputs import digest
 from .memo import Memo
+from .store import Store, content_digest
 
 BODIES_FILE = "bodies.json"  # in the cache folder
 SOURCES_FILE = "sources.json"
+FILES_FILE = "files.json"
 
 
 def parser(memo: Memo, version: str) -> Parse:
@@ -51,62 +52,32 @@ def parser(memo: Memo, version: str) -> Parse:
     return parse
 
 
-def valid_source(value: Any) -> bool:
-    """A remembered parse of the expected shape: a mapping of fields, a body, lines (anything else is a miss)."""
-    return (
-        isinstance(value["data"], dict)
-        and isinstance(value["body"], str)
-        and type(value["body_line"]) is int
-        and type(value["line_offset"]) is int
-        and all(isinstance(key, str) and type(line) is int for key, line in value["lines"].items())
-    )
-
-
-def bodies(
-    site: Site, memo: Memo, pictures: dict[str, dict[str, Picture]], version: str, clean: dict[str, str] | None = None
-) -> tuple[dict[str, str], list[Problem]]:
+def bodies(site: Site, memo: Memo, pictures: dict[str, dict[str, Picture]], version: str) -> tuple[dict[str, str], list[Problem]]:
     """The sanitised HTML of every entry's body by source path, and the bodies' problems (broken links…).
 
-    `clean` is what this process sanitised in its earlier builds (the preview's session), by key
-    and the site's entry URLs: HTML that never left the process, taken as it is. It is left
-    holding this build's bodies.
+    A remembered body is taken when the entry links it resolved still lead where they did: at
+    once when no entry's URL changed since it was stored, else link by link.
     """
-    keys = {e.path: digest(version, e.path, e.source.body, repr(sorted(pictures.get(e.path, {}).items()))) for e in site.entries}
-    urls = digest(*(f"{path}\t{entry.url}" for path, entry in site.by_source.items()), *site.hidden) if clean is not None else ""
+    urls = digest(*(f"{path}\t{entry.url}" for path, entry in site.by_source.items()), *site.hidden)
     found: dict[str, str] = {}
-    kept: dict[str, str] = {}
+    missing: dict[str, Entry] = {}  # by key
     for entry in site.entries:
-        key = keys[entry.path]
+        key = digest(version, entry.path, entry.source.body, repr(sorted(pictures.get(entry.path, {}).items())))
         hit = memo.get(key)
-        if hit is not None and clean is not None and (html := clean.get(digest(key, urls))) is not None:
-            found[entry.path] = html
-            memo.keep(key, hit)
-        elif hit is not None and all(entry_link(site, entry.path, href) == url for href, url in hit["links"]):
-            kept[entry.path] = hit["markup"]
-            memo.keep(key, hit)
-    found |= dict(zip(kept, sanitise(site, list(kept.values())), strict=True))
-    missing = [e for e in site.entries if e.path not in found]
+        if hit is not None and (
+            hit["urls"] == urls or all(entry_link(site, entry.path, href) == url for href, url in hit["links"])
+        ):
+            found[entry.path] = hit["html"]
+            memo.keep(key, {**hit, "urls": urls})
+        else:
+            missing[key] = entry
     problems: list[Problem] = []
-    for entry, body in zip(missing, render_bodies(site, missing, pictures), strict=True):
+    for (key, entry), body in zip(missing.items(), render_bodies(site, list(missing.values()), pictures), strict=True):
         found[entry.path] = body.html
         problems += body.problems
         if not body.problems:
-            memo.keep(keys[entry.path], _stored(body))
-    if clean is not None:
-        clean.clear()
-        clean.update((digest(keys[path], urls), found[path]) for path in found if keys[path] in memo.used)
+            memo.keep(key, {"html": body.html, "links": [list(link) for link in body.links], "urls": urls})
     return {e.path: found[e.path] for e in site.entries}, problems
-
-
-def _stored(body: Body) -> dict[str, Any]:
-    return {"markup": body.markup, "links": [list(link) for link in body.links]}
-
-
-def valid_body(value: Any) -> bool:
-    """A remembered body of the expected shape (anything else is a miss)."""
-    return isinstance(value["markup"], str) and all(
-        isinstance(href, str) and isinstance(url, str) for href, url in value["links"]
-    )
 
 
 def output_files(
@@ -135,7 +106,7 @@ def output_files(
             continue
         found[plan.path] = page.data
         if memo is not None:
-            memo.record(plan.path, keys[plan.path], page.reads)
+            memo.record(plan.path, keys[plan.path], page.reads, page.data)
     files = {path: data for path, data in found.items() if data is not None}
     files |= _python_files(site, bodies, shared, memo, feed_items)
     return files, problems
@@ -165,7 +136,7 @@ def _python_files(
             files[path] = kept
     files |= render_feeds(site, bodies, set(missing), feed_items) | render_calendars(site, only=set(missing))
     for path in missing:
-        memo.record(path, *planned[path])
+        memo.record(path, *planned[path], files[path])
     return dict(sorted(files.items()))
 
 
@@ -183,19 +154,22 @@ class OutputMemo:
     """What each file of one output was made from, to keep the unchanged ones.
 
     The previous output is a folder (a file is kept when it is the very one written then, by its
-    status) or, in the preview's session, the files the last build made, in memory.
+    status, or else holds the bytes it was made with, found there or in the cache's store) or, in
+    the preview's session, the files the last build made, in memory.
     """
 
-    def __init__(self, memo: Memo, site: Site, previous: Path | dict[str, bytes], changes: Changes | None = None):
-        self.memo, self.site, self.previous, self.changes = memo, site, previous, changes
+    def __init__(
+        self,
+        memo: Memo,
+        site: Site,
+        previous: Path | dict[str, bytes],
+        changes: Changes | None = None,
+        store: Store | None = None,
+    ):
+        self.memo, self.site, self.previous, self.changes, self.store = memo, site, previous, changes, store
         self.values: dict[str, str] = {}
-        self.made: dict[str, list[Any]] = {}
-        self.kept_files: set[str] = set()  # taken from the previous output in this build
-
-    @staticmethod
-    def table(cache: Path, output: Path) -> Path:
-        """The memo file of one output folder: the preview and the build keep their own."""
-        return cache / f"files-{digest(str(output))[:16]}.json"
+        self.made: dict[str, list[Any]] = {}  # path → key, reads, their digest, the bytes' digest
+        self.kept_files: set[str] = set()  # files of the previous output folder holding the bytes needed: linked as they are
 
     def reads_digest(self, reads: list[str]) -> str:
         """One hash of each read with its current value (each value computed once per build)."""
@@ -206,50 +180,60 @@ class OutputMemo:
         return digest("\n".join(f"{read}\t{values[read]}" for read in reads))
 
     def kept(self, path: str, key: str) -> bytes | None:
-        """The previous output's bytes for `path`, when made from this key and unchanged reads."""
+        """The bytes `path` was made with, when made from this key and unchanged reads, and still to be had."""
         stored = self.memo.get(path)
         if stored is None or stored[0] != key:
             return None
         unchanged = self.changes is not None and self.changes.none_read(path)
         if not unchanged and self.reads_digest(stored[1].split("\n") if stored[1] else []) != stored[2]:
             return None
-        data = self._previous(path, stored[3])
+        data = self._previous(path, stored[3], stored[4])
         if data is None:
             return None
-        self.made[path] = stored[:3]
-        self.kept_files.add(path)
+        self.made[path] = [*stored[:3], stored[4]]
         return data
 
-    def _previous(self, path: str, stamp: list[int]) -> bytes | None:
+    def _previous(self, path: str, stamp: list[int], content: str) -> bytes | None:
         if isinstance(self.previous, dict):
-            return self.previous.get(path)
+            data = self.previous.get(path)
+            if data is not None:
+                self.kept_files.add(path)
+            return data
+        file = self.previous / path
         try:
-            file = self.previous / path
             info = file.stat()
-            if [info.st_size, info.st_mtime_ns, info.st_ino] != stamp:
-                return None
-            return file.read_bytes()
+            data = file.read_bytes()
+            if [info.st_size, info.st_mtime_ns, info.st_ino] == stamp or content_digest(data) == content:
+                self.kept_files.add(path)  # the output's own file holds these bytes: write.py links it as it is
+                return data
         except OSError:
-            return None
+            pass
+        return self.store.read(content) if self.store is not None else None
 
-    def record(self, path: str, key: str, reads: frozenset[str] | set[str]) -> None:
+    def record(self, path: str, key: str, reads: frozenset[str] | set[str], data: bytes) -> None:
         """What a file just made was made from."""
         ordered = sorted(reads)
-        self.made[path] = [key, "\n".join(ordered), self.reads_digest(ordered)]
+        self.made[path] = [key, "\n".join(ordered), self.reads_digest(ordered), content_digest(data)]
         if self.changes is not None:
             self.changes.pending[1][path] = frozenset(subject(read) for read in ordered)
 
+    def digests(self) -> dict[str, str]:
+        """The digest of each file's bytes in this build, by output path."""
+        return {path: made[3] for path, made in self.made.items()}
+
     def save(self) -> None:
-        """Remember each file with the one now in the output (after the swap), or, in memory, as made."""
+        """Remember each file with the one now in the output (after the swap), kept in the store too; or, in memory, as made."""
         for path, made in sorted(self.made.items()):
             if isinstance(self.previous, dict):
-                self.memo.keep(path, [*made, []])
+                self.memo.keep(path, [*made[:3], [], made[3]])
                 continue
             try:
                 info = (self.previous / path).stat()
+                if self.store is not None:
+                    self.store.add(made[3], self.previous / path)
             except OSError:
                 continue
-            self.memo.keep(path, [*made, [info.st_size, info.st_mtime_ns, info.st_ino]])
+            self.memo.keep(path, [*made[:3], [info.st_size, info.st_mtime_ns, info.st_ino], made[3]])
         if not isinstance(self.previous, dict):
             self.memo.save()
 
@@ -317,13 +301,3 @@ def subject(read: str) -> str:
     """What a read is about: `e⇥path` for an entry's attributes and fields, `t⇥slug`, `s⇥name`."""
     kind, name, *_ = read.split("\t")
     return f"e\t{name}" if kind == "f" else f"{kind}\t{name}"
-
-
-def valid_file(value: Any) -> bool:
-    key, reads, reads_digest, stamp = value
-    return (
-        isinstance(key, str)
-        and isinstance(reads_digest, str)
-        and isinstance(reads, str)
-        and all(isinstance(n, int) for n in stamp)
-    )

@@ -11,7 +11,9 @@ page merges in the browser (`mergeIndex`). What is published under `pagefind/`:
 - `pagefind-ui.js` and `pagefind-ui.css`: the first part's interface, at fixed paths for the templates.
 
 An edit re-indexes only the part holding the changed page; a part whose pages are all the very
-files of the previous output (hard-linked by write.py, so unchanged) is hard-linked from there.
+files of the previous output (hard-linked by write.py, so unchanged) is hard-linked from there, and
+one whose pages hold the same bytes as a part the `stored` cache kept is taken from it (a fresh
+clone given the cache folder).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
+from typing import Protocol
 
 from ..messages import message
 from ..source.config import SEARCH_BUNDLE
@@ -43,14 +46,31 @@ class SearchIndexError(OutputError):
     """Pagefind could not index the site; the previous site stays in place."""
 
 
+class StoredParts(Protocol):
+    """Parts kept from earlier builds by what they index: their name and the bytes of their pages."""
+
+    def restore(self, name: str, members: list[str], folder: Path) -> bool:
+        """Make `folder` the part kept for these pages as they are now; False when there is none to trust."""
+        ...
+
+    def add(self, name: str, members: list[str], folder: Path) -> None:
+        """Keep the part in `folder`, made from these pages as they are now."""
+        ...
+
+
 def index_site(
-    folder: Path, previous: Path | None = None, part_size: int = PART_SIZE, pages: dict[str, bytes] | None = None
+    folder: Path,
+    previous: Path | None = None,
+    part_size: int = PART_SIZE,
+    pages: dict[str, bytes] | None = None,
+    stored: StoredParts | None = None,
 ) -> None:
     """Write `folder/pagefind/`, the search index of the site written in `folder`, in parts.
 
     A part is kept from the `previous` output when it holds the same pages, each the very same
-    file (same inode); the others are indexed by Pagefind, `PARALLEL` at once. `pages` are the
-    rendered pages written there, when the caller still holds them (not read again).
+    file (same inode), or taken from `stored` when its pages hold the same bytes; the others are
+    indexed by Pagefind, `PARALLEL` at once. `pages` are the rendered pages written there, when
+    the caller still holds them (not read again).
     """
     pages = indexed_pages(folder, pages)
     count = part_count(len(pages), part_size)
@@ -62,7 +82,9 @@ def index_site(
     for name, members in parts.items():
         if previous is not None and _reusable(folder, previous, name, members):
             link_tree(previous / BUNDLE / name, bundle / name)
-        else:
+            if stored is not None:
+                stored.add(name, members, bundle / name)
+        elif stored is None or not stored.restore(name, members, bundle / name):
             fresh.append((name, members))
     try:
         with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
@@ -71,6 +93,8 @@ def index_site(
         shutil.rmtree(folder / WORKSHOP, ignore_errors=True)
     if errors:
         raise SearchIndexError(message("search_failed", error=errors[0]))
+    for name, members in fresh if stored is not None else ():
+        stored.add(name, members, bundle / name)
     first = bundle / next(iter(parts))
     listing = json.dumps({"parts": [name + "/" for name in parts]}, indent=1).encode() + b"\n"
     for path, item in {**{ui: first / Path(ui).name for ui in BUNDLE_FILES}, LISTING: listing}.items():

@@ -27,15 +27,14 @@ if TYPE_CHECKING:
     from .markup import MarkdownRenderer
 
 PARALLEL_MIN = 150  # fewer bodies than this render faster in a single worker
-RenderResult = tuple[str, str, tuple[tuple[str, str], ...], list[Problem]]  # html, before the sanitiser, links, problems
+RenderResult = tuple[str, tuple[tuple[str, str], ...], list[Problem]]  # html, links, problems
 
 
 @dataclass(frozen=True)
 class Body:
-    """One entry's body: its sanitised HTML, the HTML before the sanitiser, the entry links it resolved, its problems."""
+    """One entry's body: its sanitised HTML, the entry links it resolved, its problems."""
 
     html: str
-    markup: str
     links: tuple[tuple[str, str], ...]
     problems: tuple[Problem, ...]
 
@@ -45,15 +44,7 @@ def render_bodies(
 ) -> list[Body]:
     """The bodies of `entries`, in order; `pictures` maps an entry's path to the resized files its body shows."""
     results = _render(site, pictures or {}, entries, workers)
-    return [Body(html, markup, links, tuple(problems)) for html, markup, links, problems in results]
-
-
-def sanitise(site: Site, markup: list[str]) -> list[str]:
-    """Bodies' HTML through the site's sanitiser, as `render_bodies` does (for HTML kept from an earlier build)."""
-    from .markup import sanitizer
-
-    cleaner = sanitizer(site.config.html)
-    return [cleaner.clean(html) for html in markup]
+    return [Body(html, links, tuple(problems)) for html, links, problems in results]
 
 
 def _render(site: Site, pictures: dict[str, dict[str, Picture]], entries: list[Entry], workers: int | None) -> list[RenderResult]:
@@ -87,7 +78,7 @@ def _render(site: Site, pictures: dict[str, dict[str, Picture]], entries: list[E
                     result = None
                 worker.run.popleft()
                 if result is None:  # too long, or its process died: only stopping the process can end it
-                    results[index] = ("", "", (), [too_complex(entries[index], seconds)])
+                    results[index] = ("", (), [too_complex(entries[index], seconds)])
                     if worker.run:
                         runs.appendleft(worker.run)  # the rest of its run, for a new worker
                     worker.kill()

@@ -15,6 +15,7 @@ import hashlib
 import io
 import multiprocessing
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
-from ..durable import write_atomically
+from ..durable import write_all_atomically
 from .typography import typo_text
 
 if TYPE_CHECKING:
@@ -117,19 +118,20 @@ def prepare_cards(plans: list[PagePlan], fonts: Path, cache: Path, process: bool
             cards.reused += 1
         elif process:
             missing[cached] = card
-    for cached, data in zip(missing, _draw_all(list(missing.values()), faces), strict=True):
-        write_atomically(cached, data)
+    drawn = _draw_all(list(missing.values()), faces)  # written as they come, on disk with one sync for all
+    write_all_atomically(cache, ((cached.name, data) for cached, data in zip(missing, drawn, strict=True)))
     cards.made = len(missing)
     return cards
 
 
-def _draw_all(cards: list[Card], faces: Faces) -> list[bytes]:
-    """Each card's bytes, in order: in forked processes when there are many and the system forks."""
+def _draw_all(cards: list[Card], faces: Faces) -> Iterator[bytes]:
+    """Each card's bytes, in order, as they are drawn: in forked processes when there are many and the system forks."""
     workers = min(os.cpu_count() or 1, len(cards) // IN_PROCESSES)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [draw(card, faces) for card in cards]
+        yield from (draw(card, faces) for card in cards)
+        return
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(partial(draw, faces=faces), cards, chunksize=64)
+        yield from pool.imap(partial(draw, faces=faces), cards, chunksize=64)
 
 
 @lru_cache(maxsize=16)

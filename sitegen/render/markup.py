@@ -174,7 +174,6 @@ class MarkdownRenderer:
         self.entry: Entry | None = None
         self.problems: list[Problem] = []
         self.links: list[tuple[str, str]] = []
-        self.markup = ""  # the last body's HTML before the sanitiser
 
     def render(self, entry: Entry) -> str:
         """The HTML of `entry`'s body, sanitised; broken links and endless nesting are added to `self.problems`."""
@@ -187,15 +186,14 @@ class MarkdownRenderer:
             self.md.reset()
             self.problems.append(too_complex(entry, self.site.config.limits.max_render_seconds))
             return ""
-        self.markup = html
         return self.cleaner.clean(html)
 
-    def render_recorded(self, entry: Entry) -> tuple[str, str, tuple[tuple[str, str], ...], list[Problem]]:
-        """`entry`'s HTML, the same before the sanitiser, the entry links it resolved (href → URL), its broken links."""
-        self.links, self.markup = [], ""
+    def render_recorded(self, entry: Entry) -> tuple[str, tuple[tuple[str, str], ...], list[Problem]]:
+        """`entry`'s HTML, the entry links it resolved (href → URL), its broken links."""
+        self.links = []
         before = len(self.problems)
         html = self.render(entry)
-        return html, self.markup, tuple(self.links), self.problems[before:]
+        return html, tuple(self.links), self.problems[before:]
 
     def resolve(self, href: str) -> str | None:
         """The URL for a link to a source file, or None when `href` is not such a link."""

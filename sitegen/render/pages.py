@@ -178,7 +178,8 @@ def read_value(site: Site, read: str) -> str:
 class CompiledTemplates(jinja2.BytecodeCache):
     """Templates compiled by this process, by name and source: a later build's environment skips compiling them.
 
-    In memory only: code loaded from a cache folder could run anything, so none is ever stored there.
+    In memory only: code loaded from a cache folder could run anything (sitegen/incremental/ seals
+    the one it keeps on disk).
     """
 
     def __init__(self) -> None:
