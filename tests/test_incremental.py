@@ -212,3 +212,22 @@ def test_a_fresh_clone_given_the_cache_renders_nothing_and_writes_the_same_site(
 
 def _tree(folder) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_file_whose_subjects_did_not_change_is_kept_without_hashing_its_reads(tmp_path, monkeypatch):
+    """Each entry, tag and site attribute has one digest per build: a file about none that changed skips its reads."""
+    from sitegen.incremental import steps
+
+    root = write_files(tmp_path / "site", SITE | {"content/figures/autre.md": figure(title="Autre", body="Seule.")})
+    output = root / "output"
+    assert build(root, NOW, output, search=False).problems == []
+    hashed: list[list[str]] = []  # the reads of each file whose reads were hashed
+    real = steps.OutputMemo.reads_digest
+    monkeypatch.setattr(steps.OutputMemo, "reads_digest", lambda memo, reads: hashed.append(reads) or real(memo, reads))
+    first = build(root, NOW, output, search=False).pages
+    assert hashed == []
+    write_files(root, {"content/figures/essaimage.md": figure(title="Essaimage", body="Autrement.")})
+    pages = build(root, NOW, output, search=False).pages
+    about = "e\tcontent/figures/essaimage.md"
+    assert hashed and all(any(read.startswith(about) or read.startswith("f" + about[1:]) for read in reads) for reads in hashed)
+    assert pages["figures/autre/index.html"] == first["figures/autre/index.html"]

@@ -125,6 +125,7 @@ def test_the_cache_folder_is_where_the_caller_says(tmp_path):
         "manifest.json",
         "search.json",
         "sources.json",
+        "templates",  # compiled templates (sitegen/incremental/store.py)
     ]
     assert not (root / ".cache").exists()
     assert run(root, "--cache", str(elsewhere)) == {"code": 0, "engine": False, "markdown": False}

@@ -17,7 +17,7 @@ import msgspec
 from ..durable import write_atomically
 from .seal import cache_key, seal, unseal
 
-_ENCODER = msgspec.json.Encoder(order="sorted")  # the same bytes as json.dumps(sort_keys=True), 2–4× faster
+_ENCODER = msgspec.json.Encoder()  # mappings kept in their order: a value read back is the value stored (its repr too)
 _DECODER = msgspec.json.Decoder()
 
 

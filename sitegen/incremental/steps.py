@@ -11,6 +11,7 @@ to be had, in the previous output or in the cache's store (store.py).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from .store import Store, content_digest
 BODIES_FILE = "bodies.json"  # in the cache folder
 SOURCES_FILE = "sources.json"
 FILES_FILE = "files.json"
+SUBJECTS = ""  # the entry of FILES_FILE holding each subject's digest as the build that saved it saw it
 
 
 def parser(memo: Memo, version: str) -> Parse:
@@ -168,8 +170,11 @@ class OutputMemo:
     ):
         self.memo, self.site, self.previous, self.changes, self.store = memo, site, previous, changes, store
         self.values: dict[str, str] = {}
-        self.made: dict[str, list[Any]] = {}  # path → key, reads, their digest, the bytes' digest
+        self.made: dict[str, list[Any]] = {}  # path → key, reads, their digest, the bytes' digest, the reads' subjects
         self.kept_files: set[str] = set()  # files of the previous output folder holding the bytes needed: linked as they are
+        self.subjects: dict[str, str] = {}  # each subject's digest in this build, computed once
+        before = memo.get(SUBJECTS) if changes is None else None
+        self.changed = {name for name, value in before.items() if self._subject(name) != value} if before else None
 
     def reads_digest(self, reads: list[str]) -> str:
         """One hash of each read with its current value (each value computed once per build)."""
@@ -184,13 +189,16 @@ class OutputMemo:
         stored = self.memo.get(path)
         if stored is None or stored[0] != key:
             return None
-        unchanged = self.changes is not None and self.changes.none_read(path)
+        if self.changes is not None:
+            unchanged = self.changes.none_read(path)
+        else:  # none of its subjects changed since the last build: its reads did not either
+            unchanged = self.changed is not None and self.changed.isdisjoint(stored[5].split("\n") if stored[5] else ())
         if not unchanged and self.reads_digest(stored[1].split("\n") if stored[1] else []) != stored[2]:
             return None
         data = self._previous(path, stored[3], stored[4])
         if data is None:
             return None
-        self.made[path] = [*stored[:3], stored[4]]
+        self.made[path] = [*stored[:3], stored[4], stored[5]]
         return data
 
     def _previous(self, path: str, stamp: list[int], content: str) -> bytes | None:
@@ -213,9 +221,10 @@ class OutputMemo:
     def record(self, path: str, key: str, reads: frozenset[str] | set[str], data: bytes) -> None:
         """What a file just made was made from."""
         ordered = sorted(reads)
-        self.made[path] = [key, "\n".join(ordered), self.reads_digest(ordered), content_digest(data)]
+        subjects = sorted({subject(read) for read in ordered})
+        self.made[path] = [key, "\n".join(ordered), self.reads_digest(ordered), content_digest(data), "\n".join(subjects)]
         if self.changes is not None:
-            self.changes.pending[1][path] = frozenset(subject(read) for read in ordered)
+            self.changes.pending[1][path] = frozenset(subjects)
 
     def digests(self) -> dict[str, str]:
         """The digest of each file's bytes in this build, by output path."""
@@ -225,7 +234,7 @@ class OutputMemo:
         """Remember each file with the one now in the output (after the swap), kept in the store too; or, in memory, as made."""
         for path, made in sorted(self.made.items()):
             if isinstance(self.previous, dict):
-                self.memo.keep(path, [*made[:3], [], made[3]])
+                self.memo.keep(path, [*made[:3], [], *made[3:]])
                 continue
             try:
                 info = (self.previous / path).stat()
@@ -233,9 +242,23 @@ class OutputMemo:
                     self.store.add(made[3], self.previous / path)
             except OSError:
                 continue
-            self.memo.keep(path, [*made[:3], [info.st_size, info.st_mtime_ns, info.st_ino], made[3]])
+            self.memo.keep(path, [*made[:3], [info.st_size, info.st_mtime_ns, info.st_ino], *made[3:]])
         if not isinstance(self.previous, dict):
+            names = {name for made in self.made.values() if made[4] for name in made[4].split("\n")}
+            self.memo.keep(SUBJECTS, {name: self._subject(name) for name in sorted(names)})
             self.memo.save()
+
+    def _subject(self, name: str) -> str:
+        """The digest of everything a read about the subject `name` can see, in this build."""
+        if name not in self.subjects:
+            kind, key = name.split("\t", 1)
+            entry = self.site.by_source.get(key) if kind == "e" else None
+            if kind != "e":
+                value = read_value(self.site, f"t\t{key}\t*" if kind == "t" else name)
+            else:  # every attribute of the entry: its fields, its source (body included), what assemble gave it
+                value = repr(tuple(getattr(entry, f.name) for f in dataclasses.fields(entry))) if entry is not None else "∅"
+            self.subjects[name] = hashlib.blake2b(value.encode(), digest_size=16).hexdigest()
+        return self.subjects[name]
 
 
 class Changes:
