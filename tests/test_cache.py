@@ -259,7 +259,7 @@ def test_the_libraries_in_the_key_are_the_runtime_ones():
         for line in (Path(__file__).parent.parent / "requirements.txt").read_text(encoding="utf-8").splitlines()
         if "==" in line and not line.startswith("#")
     }
-    # the preview's server and file events change no output; the search index is made afresh by every build;
+    # the preview's server and file events change no output; search parts are named by Pagefind's own version;
     # msgspec stores the memo
     assert pinned - set(inputs.LIBRARIES) == {"livereload", "watchfiles", "pagefind", "msgspec"}
 
@@ -277,15 +277,18 @@ def test_compiled_templates_are_loaded_only_under_this_machines_seal(tmp_path):
     marker = tmp_path / "exécuté"
     payload = marshal.dumps(compile(f"open({str(marker)!r}, 'w').write('x')", "piège", "exec"))
     magic = jinja2.bccache.bc_magic
-    checksums = {  # each file's template source, which Jinja checks before it runs the code
-        path: pickle.load(io.BytesIO(seal.unseal(path.read_bytes(), seal.cache_key())[len(magic) :]))
+    stored = {
+        path: seal.unseal(path.read_bytes(), seal.cache_key()).partition(b"\n")
         for path in (root / ".cache" / "templates").iterdir()
+    }
+    checksums = {  # the engine's version and each file's template source, which Jinja checks before it runs the code
+        path: (version, pickle.load(io.BytesIO(code[len(magic) :]))) for path, (version, _, code) in stored.items()
     }
     assert checksums
 
     def plant(key: bytes) -> None:
-        for path, checksum in checksums.items():
-            path.write_bytes(seal.seal(magic + pickle.dumps(checksum, 2) + payload, key))
+        for path, (version, checksum) in checksums.items():
+            path.write_bytes(seal.seal(version + b"\n" + magic + pickle.dumps(checksum, 2) + payload, key))
 
     plant(b"another machine's key")
     write_files(root, {"content/figures/essaimage.md": figure(title="Essaimage", body="Se répliquer ailleurs, encore.")})

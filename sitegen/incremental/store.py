@@ -1,4 +1,5 @@
-"""Output files kept in the cache folder by the hash of their bytes, so that a fresh clone given the cache is a warm build.
+"""What a build keeps in the cache folder besides the memo's tables: output files by the hash of their bytes, so that a
+fresh clone given the cache is a warm build, and compiled templates.
 
 The store holds hard links to files of the output (pages, feeds, calendars, the search index's
 parts), named by the hash of their bytes; a build never writes into a file of the output (it
@@ -132,13 +133,14 @@ class SearchParts:
 class SealedTemplates(CompiledTemplates):
     """Compiled templates kept in the cache folder too, sealed: a fresh process skips Jinja's compiler.
 
-    Compiled code runs when loaded, so a file is loaded only under this machine's seal (seal.py);
-    its name holds the engine's version, since the environment's options shape the code.
+    Compiled code runs when loaded, so a file is loaded only under this machine's seal (seal.py),
+    and only when made by this version of the engine (the environment's options shape the code);
+    one file per template, replaced when the version changes.
     """
 
     def __init__(self, folder: Path, version: str):
         super().__init__()
-        self.folder, self.version = folder, version
+        self.folder, self.version = folder, version.encode()
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         super().load_bytecode(bucket)
@@ -149,14 +151,16 @@ class SealedTemplates(CompiledTemplates):
             data = unseal((self.folder / self._name(bucket)).read_bytes(), key)
         except OSError:
             return
-        if data is not None:
-            bucket.bytecode_from_string(data)  # Jinja checks its own version and the template's checksum
+        version, _, code = (data or b"").partition(b"\n")
+        if version == self.version:
+            bucket.bytecode_from_string(code)  # Jinja checks its own version and the template's checksum
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         super().dump_bytecode(bucket)
         key = cache_key()
         if key is not None:
-            write_atomically(self.folder / self._name(bucket), seal(bucket.bytecode_to_string(), key))
+            write_atomically(self.folder / self._name(bucket), seal(self.version + b"\n" + bucket.bytecode_to_string(), key))
 
-    def _name(self, bucket: jinja2.bccache.Bucket) -> str:
-        return hashlib.sha256(f"{self.version}\n{bucket.key}".encode()).hexdigest()[:32]
+    @staticmethod
+    def _name(bucket: jinja2.bccache.Bucket) -> str:
+        return hashlib.sha256(bucket.key.encode()).hexdigest()[:32]

@@ -93,8 +93,9 @@ def index_site(
         shutil.rmtree(folder / WORKSHOP, ignore_errors=True)
     if errors:
         raise SearchIndexError(message("search_failed", error=errors[0]))
-    for name, members in fresh if stored is not None else ():
-        stored.add(name, members, bundle / name)
+    if stored is not None:
+        for name, members in fresh:
+            stored.add(name, members, bundle / name)
     first = bundle / next(iter(parts))
     listing = json.dumps({"parts": [name + "/" for name in parts]}, indent=1).encode() + b"\n"
     for path, item in {**{ui: first / Path(ui).name for ui in BUNDLE_FILES}, LISTING: listing}.items():
