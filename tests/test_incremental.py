@@ -9,6 +9,8 @@ from datetime import date
 
 import jinja2
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from test_cache import SITE, figure
 
 from sitegen.pipeline import build
@@ -231,3 +233,25 @@ def test_a_file_whose_subjects_did_not_change_is_kept_without_hashing_its_reads(
     about = "e\tcontent/figures/essaimage.md"
     assert hashed and all(any(read.startswith(about) or read.startswith("f" + about[1:]) for read in reads) for reads in hashed)
     assert pages["figures/autre/index.html"] == first["figures/autre/index.html"]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.tuples(
+                st.sampled_from("eft"),
+                st.from_regex(r"[a-z0-9./-]{1,12}", fullmatch=True),
+                st.from_regex(r"[a-z_*]{1,8}", fullmatch=True),
+            ),
+            st.tuples(st.just("s"), st.from_regex(r"[a-z_]{1,8}", fullmatch=True)),
+        ),
+        max_size=30,
+    )
+)
+def test_packed_reads_unpack_to_the_same_sorted_reads(parts):
+    """What a page read is stored one line per thing read; it comes back as the same sorted list, which its digest hashes."""
+    from sitegen.incremental.steps import pack, subject, subjects, unpack
+
+    reads = sorted({"\t".join(read) for read in parts})
+    assert unpack(pack(reads)) == reads
+    assert subjects(pack(reads)) == {subject(read) for read in reads}

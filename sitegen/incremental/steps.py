@@ -142,6 +142,13 @@ def _python_files(
     return dict(sorted(files.items()))
 
 
+def _shown(value: Any) -> Any:
+    """A value as a subject's digest shows it: a source with its body's hash in place of the body (cheaper to show)."""
+    if isinstance(value, SourceFile):
+        return dataclasses.replace(value, body=hashlib.blake2b(value.body.encode(), digest_size=16).hexdigest())
+    return value
+
+
 def _entries_read(site: Site, entries: list[Any]) -> set[str]:
     """Entries read whole, with the events they were born at (a story's date is its event's)."""
     reads = {f"e\t{e.path}\t*" for e in entries}
@@ -170,7 +177,7 @@ class OutputMemo:
     ):
         self.memo, self.site, self.previous, self.changes, self.store = memo, site, previous, changes, store
         self.values: dict[str, str] = {}
-        self.made: dict[str, list[Any]] = {}  # path → key, reads, their digest, the bytes' digest, the reads' subjects
+        self.made: dict[str, list[Any]] = {}  # path → key, reads (packed), their digest, the bytes' digest
         self.kept_files: set[str] = set()  # files of the previous output folder holding the bytes needed: linked as they are
         self.subjects: dict[str, str] = {}  # each subject's digest in this build, computed once
         before = memo.get(SUBJECTS) if changes is None else None
@@ -192,13 +199,13 @@ class OutputMemo:
         if self.changes is not None:
             unchanged = self.changes.none_read(path)
         else:  # none of its subjects changed since the last build: its reads did not either
-            unchanged = self.changed is not None and self.changed.isdisjoint(stored[5].split("\n") if stored[5] else ())
-        if not unchanged and self.reads_digest(stored[1].split("\n") if stored[1] else []) != stored[2]:
+            unchanged = self.changed is not None and self.changed.isdisjoint(subjects(stored[1]))
+        if not unchanged and self.reads_digest(unpack(stored[1])) != stored[2]:
             return None
         data = self._previous(path, stored[3], stored[4])
         if data is None:
             return None
-        self.made[path] = [*stored[:3], stored[4], stored[5]]
+        self.made[path] = [*stored[:3], stored[4]]
         return data
 
     def _previous(self, path: str, stamp: list[int], content: str) -> bytes | None:
@@ -221,10 +228,9 @@ class OutputMemo:
     def record(self, path: str, key: str, reads: frozenset[str] | set[str], data: bytes) -> None:
         """What a file just made was made from."""
         ordered = sorted(reads)
-        subjects = sorted({subject(read) for read in ordered})
-        self.made[path] = [key, "\n".join(ordered), self.reads_digest(ordered), content_digest(data), "\n".join(subjects)]
+        self.made[path] = [key, pack(ordered), self.reads_digest(ordered), content_digest(data)]
         if self.changes is not None:
-            self.changes.pending[1][path] = frozenset(subjects)
+            self.changes.pending[1][path] = frozenset(subject(read) for read in ordered)
 
     def digests(self) -> dict[str, str]:
         """The digest of each file's bytes in this build, by output path."""
@@ -244,7 +250,7 @@ class OutputMemo:
                 continue
             self.memo.keep(path, [*made[:3], [info.st_size, info.st_mtime_ns, info.st_ino], *made[3:]])
         if not isinstance(self.previous, dict):
-            names = {name for made in self.made.values() if made[4] for name in made[4].split("\n")}
+            names = {name for made in self.made.values() for name in subjects(made[1])}
             self.memo.keep(SUBJECTS, {name: self._subject(name) for name in sorted(names)})
             self.memo.save()
 
@@ -255,8 +261,8 @@ class OutputMemo:
             entry = self.site.by_source.get(key) if kind == "e" else None
             if kind != "e":
                 value = read_value(self.site, f"t\t{key}\t*" if kind == "t" else name)
-            else:  # every attribute of the entry: its fields, its source (body included), what assemble gave it
-                value = repr(tuple(getattr(entry, f.name) for f in dataclasses.fields(entry))) if entry is not None else "∅"
+            else:  # every attribute of the entry: its fields, its source (its body by a hash), what assemble gave it
+                value = repr(tuple(_shown(getattr(entry, f.name)) for f in dataclasses.fields(entry))) if entry else "∅"
             self.subjects[name] = hashlib.blake2b(value.encode(), digest_size=16).hexdigest()
         return self.subjects[name]
 
@@ -318,6 +324,32 @@ def _same(before: Signature | None, after: Signature | None) -> bool:
     if before is None or after is None:
         return before is after
     return all(a is b for a, b in zip(before[0], after[0], strict=True)) and before[1] == after[1]
+
+
+def pack(reads: list[str]) -> str:
+    """Sorted reads written compactly, one line per thing read and its attributes after it (`e⇥path⇥title⇥url`)."""
+    lines: list[list[str]] = []
+    for read in reads:
+        kind, name, *attribute = read.split("\t")
+        if attribute and lines and lines[-1][:2] == [kind, name]:
+            lines[-1] += attribute
+        else:
+            lines.append([kind, name, *attribute])
+    return "\n".join("\t".join(line) for line in lines)
+
+
+def unpack(packed: str) -> list[str]:
+    """The sorted reads `pack` wrote (a tab sorts before any character of a path, a slug or a name)."""
+    reads = []
+    for line in packed.split("\n") if packed else ():
+        kind, name, *attributes = line.split("\t")
+        reads += [f"{kind}\t{name}\t{attribute}" for attribute in attributes] if attributes else [line]
+    return reads
+
+
+def subjects(packed: str) -> set[str]:
+    """What packed reads are about."""
+    return {subject(line) for line in packed.split("\n")} if packed else set()
 
 
 def subject(read: str) -> str:

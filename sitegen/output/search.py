@@ -198,11 +198,12 @@ def _index_part(folder: Path, name: str, members: list[str]) -> str | None:
 
 
 def _html_files(root: Path) -> list[str]:
-    """The HTML files under `root`, sorted, the search bundle left out."""
+    """The HTML files under `root`, sorted, the search bundle left out (paths as strings: thousands of folders)."""
     found = []
-    for folder, dirs, names in os.walk(root):
-        if Path(folder) == root:
+    top = os.fspath(root)
+    for folder, dirs, names in os.walk(top):
+        if folder == top:
             dirs[:] = [name for name in dirs if name not in (BUNDLE.rstrip("/"), WORKSHOP)]
-        here = Path(folder).relative_to(root).as_posix()
-        found.extend(f"{here}/{name}" if here != "." else name for name in names if name.endswith(".html"))
+        here = folder[len(top) + 1 :].replace(os.sep, "/") + "/" if folder != top else ""
+        found.extend(here + name for name in names if name.endswith(".html"))
     return sorted(found)
