@@ -89,7 +89,7 @@ def build(
             parts = SearchParts(Memo(cache / PARTS_FILE), files.store, files.digests())
             _write(result, checked, search, parts)
             files.save()
-            parts.memo.save()
+            parts.save()
             files.store.prune()
         return result
 

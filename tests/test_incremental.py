@@ -255,3 +255,15 @@ def test_packed_reads_unpack_to_the_same_sorted_reads(parts):
     reads = sorted({"\t".join(read) for read in parts})
     assert unpack(pack(reads)) == reads
     assert subjects(pack(reads)) == {subject(read) for read in reads}
+
+
+def test_a_build_without_search_keeps_the_stored_search_parts(tmp_path, monkeypatch):
+    from sitegen.output import search
+
+    root = write_files(tmp_path / "site", SITE)
+    assert build(root, NOW, root / "output").problems == []
+    assert build(root, NOW, tmp_path / "sans-recherche", search=False).problems == []
+    indexed: list[str] = []
+    real = search._index_part
+    monkeypatch.setattr(search, "_index_part", lambda folder, name, members: indexed.append(name) or real(folder, name, members))
+    assert build(root, NOW, tmp_path / "ailleurs").problems == [] and indexed == []

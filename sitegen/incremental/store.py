@@ -120,6 +120,13 @@ class SearchParts:
                     self.store.add(digest, file)
         self._keep(key, listing)
 
+    def save(self) -> None:
+        """Keep this build's parts in the table; a build that made no index (search off) keeps the stored ones."""
+        if not self.memo.used:
+            for key, listing in self.memo.stored.items():
+                self._keep(key, listing)
+        self.memo.save()
+
     def _key(self, name: str, members: list[str]) -> str | None:
         if any(path not in self.pages for path in members):
             return None
