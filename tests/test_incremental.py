@@ -188,6 +188,7 @@ def test_a_calendar_follows_the_events_it_lists(tmp_path):
 
 def test_a_fresh_clone_given_the_cache_renders_nothing_and_writes_the_same_site(tmp_path, rendered, monkeypatch):
     """A CI checkout with the restored cache folder and no output: pages, bodies and search parts come from the cache."""
+    from sitegen.incremental.store import content_digest
     from sitegen.output import search
 
     root = write_files(tmp_path / "site", SITE)
@@ -210,6 +211,17 @@ def test_a_fresh_clone_given_the_cache_renders_nothing_and_writes_the_same_site(
     assert build(clone, NOW, tmp_path / "third").problems == []
     assert rendered == ["/figures/essaimage/"] and indexed == []
     assert _tree(tmp_path / "third") == _tree(tmp_path / "elsewhere")
+    # a stored file replaced by a symbolic link (to bytes that even match) is never followed into the output
+    shutil.rmtree(clone / ".cache")
+    shutil.copytree(root / ".cache", clone / ".cache")
+    page = tmp_path / "elsewhere" / "figures/eclairer/index.html"
+    stored = clone / ".cache" / "files" / content_digest(page.read_bytes())
+    stored.unlink()
+    stored.symlink_to(page)
+    rendered.clear()
+    assert build(clone, NOW, tmp_path / "fourth").problems == []
+    assert rendered == ["/figures/eclairer/", "/figures/essaimage/"]
+    assert not any(p.is_symlink() for p in (tmp_path / "fourth").rglob("*"))
 
 
 def _tree(folder) -> dict[str, bytes]:

@@ -41,9 +41,11 @@ class Store:
         self.wanted: set[str] = set()
 
     def read(self, digest: str) -> bytes | None:
-        """The bytes stored under `digest`, when they still have that hash."""
+        """The bytes stored under `digest`, when they still have that hash (a symbolic link is never followed)."""
         try:
-            data = (self.folder / digest).read_bytes()
+            handle = os.open(self.folder / digest, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(handle, "rb") as file:
+                data = file.read()
         except OSError:
             return None
         return data if content_digest(data) == digest else None
