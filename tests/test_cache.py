@@ -237,6 +237,14 @@ def test_the_key_is_made_once_in_the_users_configuration_folder(tmp_path, monkey
         seal.cache_key.cache_clear()
         assert seal.cache_key() == key  # the next build reads the same key
         assert [p.name for p in path.parent.iterdir()] == ["cache-key"]
+        seal.cache_key.cache_clear()
+        monkeypatch.setenv("XDG_CONFIG_HOME", "relative/folder")  # ignored, as the XDG specification says
+        monkeypatch.setenv("HOME", str(tmp_path / "home"))
+        monkeypatch.chdir(tmp_path)
+        assert seal.cache_key() == (tmp_path / "home/.config/thinksmall/cache-key").read_bytes()
+        seal.cache_key.cache_clear()
+        monkeypatch.setenv("HOME", "relative-home")  # no usable folder at all: no key, nothing written here
+        assert seal.cache_key() is None and sorted(p.name for p in tmp_path.iterdir()) == ["config", "home"]
     finally:
         seal.cache_key.cache_clear()
 

@@ -29,7 +29,10 @@ def cache_key() -> bytes | None:
     given = os.environ.get(KEY_VARIABLE)
     if given:
         return given.encode()
-    home = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    configured = os.environ.get("XDG_CONFIG_HOME", "")  # a relative one is ignored, as the XDG specification says
+    home = configured if os.path.isabs(configured) else os.path.join(os.path.expanduser("~"), ".config")
+    if not os.path.isabs(home):  # no home folder either: no key, rather than one in the current folder
+        return None
     path = Path(home) / "thinksmall" / "cache-key"
     try:
         return path.read_bytes().strip() or None
