@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.output.search import SearchIndexError, index_site, part_count, part_of, split
+from sitegen.output.search import SearchIndexError, index_site, indexed_view, part_count, part_of, split
 from sitegen.output.write import write_site
 
 from reader_site import READER_SITE
@@ -171,3 +171,35 @@ def test_parts_depend_only_on_paths():
     assert split(pages, 4) == split(list(reversed(pages)), 4)
     assert [part_count(n) for n in (1, 250, 400, 1000, 10_000)] == [1, 1, 2, 4, 32]
     assert all(part_of(page, 8) % 4 == part_of(page, 4) for page in pages)  # doubling the count splits each part in two
+
+
+def linked_page(number: int, neighbour: str, author: str = "Fing") -> bytes:
+    """An entry's page with a list of its neighbours that Pagefind is told to ignore, holding a filter."""
+    ignored = (
+        f'<section class="backlinks" data-pagefind-ignore><h2>Voisines</h2><ul><li><a href="/fiches/1/">{neighbour}</a>'
+        f'</li></ul><p>Par <span data-pagefind-filter="auteur">{author}</span></p></section>'
+    )
+    body = f"<h1>Fiche {number}</h1><p>Un écosystème numéro {number}.</p>{ignored}"
+    return f'<!doctype html><html lang="fr"><title>Fiche {number}</title><article data-pagefind-body>{body}</article></html>'.encode()
+
+
+def test_a_change_pagefind_does_not_see_keeps_every_part_as_a_cold_build_would_make_it(tmp_path):
+    """A title shown in other pages' ignored lists changes their bytes, not what Pagefind indexes of them."""
+    output, cold = tmp_path / "output", tmp_path / "cold"
+    build(output, {f"fiches/{n}/index.html": linked_page(n, "Fiche 1") for n in range(12)})
+    before = by_part(output)
+    renamed = {f"fiches/{n}/index.html": linked_page(n, "Fiche une, renommée") for n in range(12)}
+    build(output, renamed)
+    assert fresh_parts(before, by_part(output)) == []  # every page changed, no part indexed again
+    build(cold, renamed)
+    bundle = {p.relative_to(output).as_posix(): p.read_bytes() for p in (output / "pagefind").rglob("*") if p.is_file()}
+    assert bundle == {p.relative_to(cold).as_posix(): p.read_bytes() for p in (cold / "pagefind").rglob("*") if p.is_file()}
+    # the text of a filter is seen, even in an ignored part: that page's part is indexed again
+    before = by_part(output)
+    build(output, renamed | {"fiches/5/index.html": linked_page(5, "Fiche une, renommée", author="Autre")})
+    assert fresh_parts(before, by_part(output)) == [part_of("fiches/5/index.html", 4)]
+
+
+def test_the_indexed_view_of_pages_that_do_not_nest_is_none():
+    assert indexed_view(b"<article data-pagefind-body><p>texte</article>") is None
+    assert indexed_view(entry_page(1)) == entry_page(1).decode()

@@ -10,10 +10,11 @@ page merges in the browser (`mergeIndex`). What is published under `pagefind/`:
 - `<n>-<digest>/`: part n's bundle, where the digest names exactly its pages and Pagefind's version;
 - `pagefind-ui.js` and `pagefind-ui.css`: the first part's interface, at fixed paths for the templates.
 
-An edit re-indexes only the part holding the changed page; a part whose pages are all the very
-files of the previous output (hard-linked by write.py, so unchanged) is hard-linked from there, and
-one whose pages hold the same bytes as a part the `stored` cache kept is taken from it (a fresh
-clone given the cache folder).
+An edit re-indexes only the parts of the pages Pagefind sees changed. A part is hard-linked from
+the previous output when each of its pages is the very file of the previous output (hard-linked by
+write.py, so unchanged) or one whose `indexed_view` is the same: a title shown in other pages' related
+lists or pager changes their bytes, not what Pagefind reads of them. A part whose pages hold the same
+bytes as one the `stored` cache kept is taken from it (a fresh clone given the cache folder).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
+from html.parser import HTMLParser
 from importlib.metadata import version
 from pathlib import Path
 from typing import Protocol
@@ -39,6 +41,9 @@ LISTING = BUNDLE + "parts.json"  # the part bundles, read by static/search.js
 PART_SIZE = 250  # pages per part, about: see part_count
 PARALLEL = 2  # Pagefind runs at once
 MARK = b"data-pagefind-body"
+VIEW_CHECKS = 32  # changed pages a part may hold and still be kept when Pagefind sees them the same (see `_reusable`)
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
 WORKSHOP = ".pagefind-parts"  # in the staging folder while parts are indexed, then removed
 
 
@@ -163,13 +168,95 @@ def _pagefind() -> str:
 
 
 def _reusable(folder: Path, previous: Path, name: str, members: list[str]) -> bool:
-    """Whether the previous output has part `name` and every one of its pages is the same file here."""
+    """Whether the previous output has part `name` and each of its pages is the same file here, or one
+    Pagefind sees the same (`indexed_view`; at most `VIEW_CHECKS` of them, past which indexing is cheaper)."""
     if not (previous / BUNDLE / name / "pagefind-entry.json").is_file():
         return False
     try:
-        return all((folder / path).stat().st_ino == (previous / path).stat().st_ino for path in members)
+        changed = [path for path in members if (folder / path).stat().st_ino != (previous / path).stat().st_ino]
+        if len(changed) > VIEW_CHECKS:
+            return False
+        return all(_same_view((folder / path).read_bytes(), (previous / path).read_bytes()) for path in changed)
     except OSError:
         return False
+
+
+def _same_view(page: bytes, before: bytes) -> bool:
+    view = indexed_view(page)
+    return view is not None and view == indexed_view(before)
+
+
+def indexed_view(page: bytes) -> str | None:
+    """The page as Pagefind can see it, erring on the side of seeing more: all of its markup and text but
+    the text it never indexes: in `data-pagefind-ignore` parts (related lists, backlinks) and, on a page
+    with `data-pagefind-body`, outside it (the pager, the menu).
+
+    Text is kept in the `<title>`, an `h1` (Pagefind's default title) and any element carrying a
+    `data-pagefind-*` attribute (a filter or a meta takes its element's text). None when the page's
+    elements do not nest (it is then indexed again).
+    """
+    parser = _View(hidden=MARK in page)
+    try:
+        parser.feed(page.decode("utf-8"))
+        parser.close()
+    except (UnicodeDecodeError, _Unbalanced):
+        return None
+    return "".join(parser.parts)
+
+
+class _Unbalanced(Exception):
+    pass
+
+
+class _View(HTMLParser):
+    """`indexed_view`'s parser: the page's tokens as written, less the text of ignored parts."""
+
+    def __init__(self, hidden: bool) -> None:
+        super().__init__(convert_charrefs=False)
+        self.parts: list[str] = []
+        self.hidden = hidden  # whether text outside every element is left out (outside `data-pagefind-body`)
+        self.open: list[tuple[str, bool]] = []  # the elements open here, and whether their text is left out
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.parts.append(self.get_starttag_text() or "")
+        if tag in VOID:
+            return
+        names = {name for name, _ in attrs}
+        hidden = (self.open[-1][1] if self.open else self.hidden) or "data-pagefind-ignore" in names
+        if tag in ("h1", "title") or any(name.startswith("data-pagefind-") and name != "data-pagefind-ignore" for name in names):
+            hidden = False
+        self.open.append((tag, hidden))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.parts.append(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open[-1][0] != tag:
+            raise _Unbalanced(tag)
+        self.open.pop()
+        self.parts.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if not (self.open[-1][1] if self.open else self.hidden):
+            self.parts.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.handle_data(f"&#{name};")
+
+    def unknown_decl(self, data: str) -> None:
+        self.parts.append(f"<![{data}]>")
+
+    def handle_decl(self, decl: str) -> None:
+        self.parts.append(f"<!{decl}>")
+
+    def handle_comment(self, data: str) -> None:
+        self.parts.append(f"<!--{data}-->")
+
+    def handle_pi(self, data: str) -> None:
+        self.parts.append(f"<?{data}>")
 
 
 def _index_part(folder: Path, name: str, members: list[str]) -> str | None:
