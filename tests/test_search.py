@@ -203,3 +203,9 @@ def test_a_change_pagefind_does_not_see_keeps_every_part_as_a_cold_build_would_m
 def test_the_indexed_view_of_pages_that_do_not_nest_is_none():
     assert indexed_view(b"<article data-pagefind-body><p>texte</article>") is None
     assert indexed_view(entry_page(1)) == entry_page(1).decode()
+
+
+def test_a_page_naming_the_attribute_only_in_its_text_is_seen_whole():
+    """Without a `data-pagefind-body` element Pagefind reads the whole page: so does the view."""
+    page = "<html lang=fr><body><p>Le mot data-pagefind-body, dit ici.</p><p>{}</p></body></html>"
+    assert indexed_view(page.format("avant").encode()) != indexed_view(page.format("après").encode())

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
@@ -42,6 +43,7 @@ PART_SIZE = 250  # pages per part, about: see part_count
 PARALLEL = 2  # Pagefind runs at once
 MARK = b"data-pagefind-body"
 VIEW_CHECKS = 32  # changed pages a part may hold and still be kept when Pagefind sees them the same (see `_reusable`)
+BODY_ELEMENT = re.compile(rb"<[a-zA-Z][^<>]*\sdata-pagefind-body[\s>=/]")  # the attribute in a tag, not the words in a text
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 WORKSHOP = ".pagefind-parts"  # in the staging folder while parts are indexed, then removed
@@ -195,7 +197,7 @@ def indexed_view(page: bytes) -> str | None:
     `data-pagefind-*` attribute (a filter or a meta takes its element's text). None when the page's
     elements do not nest (it is then indexed again).
     """
-    parser = _View(hidden=MARK in page)
+    parser = _View(hidden=BODY_ELEMENT.search(page) is not None)
     try:
         parser.feed(page.decode("utf-8"))
         parser.close()
