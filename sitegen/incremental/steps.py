@@ -120,7 +120,7 @@ def _python_files(
     """Feeds and calendars, rendered by code rather than templates: what each shows is declared here."""
     if memo is None:
         return render_feeds(site, bodies, known=feed_items) | render_calendars(site)
-    hashes = {path: hashlib.blake2b(html.encode(), digest_size=16).hexdigest() for path, html in bodies.items()}
+    hashes = {path: _hashed(html) for path, html in bodies.items()}
     planned: dict[str, tuple[str, set[str]]] = {}
     stamp = repr(undated_stamp(site))
     for feed, entries in site_feeds(site):
@@ -142,10 +142,15 @@ def _python_files(
     return dict(sorted(files.items()))
 
 
+def _hashed(text: str) -> str:
+    """A short hash of a text (a body, a value read), to compare it with the next build's."""
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
 def _shown(value: Any) -> Any:
     """A value as a subject's digest shows it: a source with its body's hash in place of the body (cheaper to show)."""
     if isinstance(value, SourceFile):
-        return dataclasses.replace(value, body=hashlib.blake2b(value.body.encode(), digest_size=16).hexdigest())
+        return dataclasses.replace(value, body=_hashed(value.body))
     return value
 
 
@@ -188,7 +193,7 @@ class OutputMemo:
         values = self.values
         for read in reads:
             if read not in values:
-                values[read] = hashlib.blake2b(read_value(self.site, read).encode(), digest_size=16).hexdigest()
+                values[read] = _hashed(read_value(self.site, read))
         return digest("\n".join(f"{read}\t{values[read]}" for read in reads))
 
     def kept(self, path: str, key: str) -> bytes | None:
@@ -263,7 +268,7 @@ class OutputMemo:
                 value = read_value(self.site, f"t\t{key}\t*" if kind == "t" else name)
             else:  # every attribute of the entry: its fields, its source (its body by a hash), what assemble gave it
                 value = repr(tuple(_shown(getattr(entry, f.name)) for f in dataclasses.fields(entry))) if entry else "∅"
-            self.subjects[name] = hashlib.blake2b(value.encode(), digest_size=16).hexdigest()
+            self.subjects[name] = _hashed(value)
         return self.subjects[name]
 
 
