@@ -5,6 +5,8 @@ For each size, whole processes are timed (wall clock) and their peak memory read
 with nothing changed, rebuilds after editing one entry's body, one entry's title, after adding an
 entry, a build of a fresh clone given the previous build's cache, the live preview's save → reload
 signal, and Hugo's build of the equivalent site (fresh destination), alone and followed by Pagefind.
+The rebuilds go through the build server (sitegen/editor/resident.py), started and warmed up
+before them as an editor's first build starts it; its peak memory is reported with ours.
 Each measure is repeated and its median reported; a measure stops repeating once it has used its
 time budget, so a full run at 10,000 entries stays within minutes.
 This is a benchmark, not a test: it asserts nothing about time.
@@ -28,6 +30,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from sitegen.editor import resident
+
 from .corpus import PROJECT
 from .reload_client import LiveReloadClient, free_port
 
@@ -45,6 +49,8 @@ CLONE_VS_HUGO_PAGEFIND = 1.0  # a fresh clone with the previous cache builds fas
 MEMORY_VS_HUGO = 1 / 2  # peak memory (Pagefind included) at most half of Hugo + Pagefind's, at 10,000
 TARGET_SIZE = 10000  # where the targets without a size are set
 OURS = ("cold", "noop", "edit", "title_edit", "new_entry", "clone")  # our builds' measures (their peak memory is ours)
+# The cold build and the fresh clone run without the build server (a first build, CI); the rebuilds go through it.
+NO_SERVER = {**os.environ, resident.SWITCH: "0"}
 
 
 @dataclass
@@ -156,11 +162,11 @@ class BenchError(RuntimeError):
     """A build failed: the benchmark stops, since its figures would mean nothing."""
 
 
-def run_process(command: list[str], cwd: Path) -> Run:
+def run_process(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Run `command` to the end: its wall time, its own peak RSS (os.wait4) and its tree's sampled peak."""
     with tempfile.TemporaryFile() as log:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
         sampler = TreeSampler(process.pid)
         sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
@@ -175,7 +181,9 @@ def run_process(command: list[str], cwd: Path) -> Run:
     return Run(seconds, usage.ru_maxrss, sampler.peak, tuple(sorted(sampler.seen)))  # KiB on Linux
 
 
-def repeat(name: str, command: list[str], cwd: Path, times: int, budget: float, before: Callable[[int], None]) -> Series:
+def repeat(
+    name: str, command: list[str], cwd: Path, times: int, budget: float, before: Callable[[int], None], env: dict[str, str] | None
+) -> Series:
     """Run `command` up to `times` times (at least once, fewer once `budget` seconds are used)."""
     series = Series()
     spent = 0.0
@@ -183,7 +191,7 @@ def repeat(name: str, command: list[str], cwd: Path, times: int, budget: float, 
         if index and spent > budget:
             break
         before(index)
-        run = run_process(command, cwd)
+        run = run_process(command, cwd, env)
         spent += run.seconds
         series.runs.append(run)
         progress(name, run)
@@ -275,6 +283,21 @@ def generate(entries: int, seed: int, site: Path, hugo_site: Path) -> int:
     return int(re.search(r"(\d+) words", done.stdout).group(1))  # type: ignore[union-attr]
 
 
+def server_place(site: Path) -> tuple[str, str]:
+    """What the build server of the corpus is named by: the site and its cache folder."""
+    return str(site.resolve()), str((site / CACHES[0]).resolve())
+
+
+def wait_for_server(site: Path, timeout: float = 900) -> bool:
+    """Wait until the corpus's build server listens and is idle (warmed up); False if it never does."""
+    deadline = time.monotonic() + timeout
+    while resident.status(*server_place(site), timeout=timeout) is None:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
 def build_command(root: Path, output: Path) -> list[str]:
     return [sys.executable, str(PROJECT / "build.py"), "--root", str(root), "--output", str(output), "--now", NOW]
 
@@ -291,8 +314,10 @@ def bench_size(entries: int, args: argparse.Namespace, hugo: Path | None) -> dic
     ours = build_command(site, output)
     result: dict = {"entries": entries, "words": words}
 
-    def measure(name: str, before: Callable[[int], None] = lambda _: None, command: list[str] = ours) -> Series:
-        return repeat(name, command, PROJECT, args.repeat, args.budget, before)
+    def measure(
+        name: str, before: Callable[[int], None] = lambda _: None, command: list[str] = ours, env: dict[str, str] | None = None
+    ) -> Series:
+        return repeat(name, command, PROJECT, args.repeat, args.budget, before, env)
 
     def sync() -> None:
         """An untimed rebuild after a measure's files are put back, so the next measure starts from a built site."""
@@ -303,7 +328,7 @@ def bench_size(entries: int, args: argparse.Namespace, hugo: Path | None) -> dic
         for cache in CACHES:
             shutil.rmtree(site / cache, ignore_errors=True)
 
-    result["cold"] = measure("ours, cold", clean)
+    result["cold"] = measure("ours, cold", clean, env=NO_SERVER)
     result["pages"] = count_pages(output)
     result["noop"] = measure("ours, no-op rebuild")
 
@@ -318,6 +343,12 @@ def bench_size(entries: int, args: argparse.Namespace, hugo: Path | None) -> dic
     def edit_title(index: int) -> None:
         entry.write_text(retitled(text, f"{title} (titre modifié n° {index + 1})"), encoding="utf-8")
 
+    edit_body(-1)  # an untimed build after an edit (a no-op starts nothing) starts the build server; it warms up
+    run_process(ours, PROJECT)
+    entry.write_bytes(original)
+    if resident.enabled() and not wait_for_server(site):
+        raise BenchError("the build server did not start: see SITE/.cache/server.log")
+    sync()
     for key, name, edit in (("edit", "body", edit_body), ("title_edit", "title", edit_title)):
         try:
             result[key] = measure(f"ours, one-entry {name} edit", edit)
@@ -338,6 +369,8 @@ def bench_size(entries: int, args: argparse.Namespace, hugo: Path | None) -> dic
         for new in added:
             new.unlink(missing_ok=True)
     sync()
+    server = resident.status(*server_place(site), stop=True)
+    result["server_peak_kib"] = (server["peak_kib"] + server["children_peak_kib"]) if server else 0
 
     clone, clone_output = work / "clone", work / "clone-output"
 
@@ -345,7 +378,8 @@ def bench_size(entries: int, args: argparse.Namespace, hugo: Path | None) -> dic
         shutil.rmtree(clone_output, ignore_errors=True)
         clone_site(site, clone)
 
-    result["clone"] = measure("ours, fresh clone with the previous cache", fresh_clone, build_command(clone, clone_output))
+    clone_build = build_command(clone, clone_output)
+    result["clone"] = measure("ours, fresh clone with the previous cache", fresh_clone, clone_build, NO_SERVER)
 
     if not args.no_serve:
         serve_cache = work / "serve-cache"
@@ -564,7 +598,7 @@ def table(result: dict) -> str:
             f"| Hugo + Pagefind (build {secs(hugo.median)} + Pagefind {secs(pagefind)}) | — | {secs(both.median)} ({len(both.runs)}) "
             "| — | — | — | the yardstick of the fresh clone and of memory |"
         )
-    ours_peak = max(result[key].peak_mib for key in OURS)
+    ours_peak = max(max(result[key].peak_mib for key in OURS), result.get("server_peak_kib", 0) / 1024)
     mem_target = "—"
     if both:
         share = ours_peak / both.peak_mib
@@ -573,7 +607,8 @@ def table(result: dict) -> str:
     mem_ratio = f"ours = {ours_peak / both.peak_mib:.2f} of it" if both else "—"
     pelican_mem = f"{pelican['peak_mb']} MB" if "peak_mb" in pelican else "—"
     rows.append(
-        f"| peak memory (max RSS or tree PSS, Pagefind included) | {ours_peak:.0f} MiB | {hugo_mem} | {mem_ratio} "
+        f"| peak memory (max RSS or tree PSS, Pagefind included; the build server's: "
+        f"{result.get('server_peak_kib', 0) / 1024:.0f} MiB) | {ours_peak:.0f} MiB | {hugo_mem} | {mem_ratio} "
         f"| {pelican_mem} | — | {mem_target} |"
     )
     return "\n".join(rows)

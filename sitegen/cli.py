@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import CACHE_FOLDER, today
+from .editor import resident
 from .incremental import manifest
 from .messages import join_known, message
 from .output.write import OutputError, output_problem
 from .problems import Problem, annotation, suggestion
+
+if TYPE_CHECKING:
+    from .incremental.session import Session
 
 COMMANDS = ("build", "check", "serve", "new", "guide", "cms")
 FORMATS = ("human", "github")
@@ -167,19 +172,57 @@ def main(argv: list[str] | None = None) -> int:
 def run_build(
     root: Path, output: Path, now: date | None, cache: Path, write: bool = True, strict: bool = False, fmt: str = "human"
 ) -> int:
-    """Build (or only check) once, print every problem and a one-line summary."""
-    started = time.perf_counter()
+    """Build (or only check) once, print every problem and a one-line summary.
+
+    A build goes to the site's build server when one runs (sitegen/editor/resident.py); else it runs
+    here, then starts one for the next build.
+    """
+    started = time.time()
+    settings = {"now": (now or today()).isoformat(), "output": str(output.resolve()), "strict": str(strict), "format": fmt}
+    if write and (pages := manifest.unchanged(root, output, settings, cache)) is not None:
+        print(message("summary_ok", pages=pages, output=_shown(output, root), seconds=_seconds(started)))
+        return 0
+    if not (write and resident.enabled()):
+        return build_and_report(root, output, now, cache, write, strict, fmt, started)
+    request = resident.Request(
+        *(str(place.resolve()) for place in (root, output, cache)),
+        now.isoformat() if now else None,
+        strict,
+        fmt,
+        started,
+        manifest.engine(),
+        resident.environment(),
+    )
+    code = resident.ask(request)
+    if code is None:
+        code = build_and_report(root, output, now, cache, True, strict, fmt, started)
+        resident.start(request)
+    return code
+
+
+def build_and_report(
+    root: Path,
+    output: Path,
+    now: date | None,
+    cache: Path,
+    write: bool,
+    strict: bool,
+    fmt: str,
+    started: float,
+    session: Session | None = None,
+) -> int:
+    """Build (or check) the site, print every problem and a one-line summary; with the build server's `session`."""
+    from .pipeline import build, publish  # the engine, imported only when there is something to build
+
     now = now or today()
     settings = {"now": now.isoformat(), "output": str(output.resolve()), "strict": str(strict), "format": fmt}
-    if write and (pages := manifest.unchanged(root, output, settings, cache)) is not None:
-        seconds = f"{time.perf_counter() - started:.2f}".replace(".", ",")
-        print(message("summary_ok", pages=pages, output=_shown(output, root), seconds=seconds))
-        return 0
-    from .pipeline import build  # the engine, imported only when there is something to build
-
     before = manifest.inputs(root, settings) if write else None
     try:
-        result = build(root, now, output if write else None, strict=strict, cache=cache, warn=not (write or strict))
+        result = build(
+            root, now, output if write else None, strict=strict, cache=cache, warn=not (write or strict), session=session
+        )
+        if session is not None and write and not result.problems:
+            publish(result, root, output)
     except OutputError as error:
         print(error, file=sys.stderr)
         return error.exit_code
@@ -188,7 +231,7 @@ def run_build(
         return 1
     if write and not result.problems:
         manifest.record(cache, output, before, result.page_count)
-    seconds = f"{time.perf_counter() - started:.2f}".replace(".", ",")
+    seconds = _seconds(started)
     report(result.problems, fmt)
     if result.problems:
         print(message("summary_problems", count=len(result.problems), seconds=seconds, output=_shown(output, root)))
@@ -201,6 +244,32 @@ def run_build(
     else:
         print(message("summary_check_ok", entries=result.entries, seconds=seconds))
     return 0
+
+
+def build_server(started_with: str) -> int:
+    """The build server's process (`resident.start`): it builds the site of the request `started_with` (JSON) in one
+    session, request after request, until idle or stale."""
+    from .incremental.session import Session
+    from .pipeline import build
+
+    first = resident.Request(**json.loads(started_with))
+    session = Session()
+
+    def warm(request: resident.Request) -> None:
+        now = date.fromisoformat(request.now) if request.now else today()
+        build(Path(request.root), now, strict=request.strict, cache=Path(request.cache), session=session)
+
+    def run(request: resident.Request) -> int:
+        now = date.fromisoformat(request.now) if request.now else None
+        root, output, cache = Path(request.root), Path(request.output), Path(request.cache)
+        return build_and_report(root, output, now, cache, True, request.strict, request.format, request.started, session)
+
+    return resident.serve(first, warm, run)
+
+
+def _seconds(started: float) -> str:
+    """The seconds since `started` (time.time()), written the French way."""
+    return f"{time.time() - started:.2f}".replace(".", ",")
 
 
 def report(problems: list[Problem], fmt: str = "human", warning: bool = False) -> None:

@@ -131,7 +131,7 @@ def _build(
     sources.save()
     selection = select(entries, now, config, preview)
     site, found = assemble(config, selection.published, rejected)
-    keep_going = session is not None  # the preview shows the rest of the site beside the problems
+    keep_going = session is not None and preview  # the preview shows the rest of the site beside the problems
     if keep_going and found:  # without the entries at fault, which their pages could not show
         faulty = {problem.path for problem in found}
         published = [_unassembled(e) for e in selection.published if e.path not in faulty]

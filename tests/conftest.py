@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.cli import main
+from sitegen.editor.resident import SWITCH
 from sitegen.incremental.seal import KEY_VARIABLE
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -22,6 +23,8 @@ NOW = "2016-11-01"
 # The tests' own key for sealing caches (sitegen/incremental/seal.py), inherited by the builds they
 # start: no test reads or writes the user's key.
 os.environ[KEY_VARIABLE] = secrets.token_hex(16)
+# No build a test starts hands its work to a build server or starts one (tests/test_resident.py does, on purpose).
+os.environ[SWITCH] = "0"
 
 SITE_YAML = """\
 title: Site d'essai

@@ -169,7 +169,7 @@ def test_a_deleted_entry_reindexes_only_its_part(tmp_path):
 def test_parts_depend_only_on_paths():
     pages = [f"fiches/{n}/index.html" for n in range(40)]
     assert split(pages, 4) == split(list(reversed(pages)), 4)
-    assert [part_count(n) for n in (1, 250, 400, 1000, 10_000)] == [1, 1, 2, 4, 32]
+    assert [part_count(n) for n in (1, 64, 100, 1000, 2000, 10_000, 100_000)] == [1, 1, 2, 16, 32, 32, 32]
     assert all(part_of(page, 8) % 4 == part_of(page, 4) for page in pages)  # doubling the count splits each part in two
 
 

@@ -17,6 +17,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .. import PROJECT
@@ -29,17 +30,35 @@ RACY_SECONDS = 2
 def inputs(root: Path, settings: dict[str, str], project: Path = PROJECT) -> str | None:
     """The hash of every input of a build and its settings; None when a file is too fresh to trust."""
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode())
-    digest.update(f"{sys.version}\0{sys.executable}\0".encode())
-    fresh = time.time_ns() - RACY_SECONDS * 1_000_000_000
     places = [root / "site.yaml", root / "content", root / "templates", root / "static"]
-    places += [project / "templates", project / "static", project / "sitegen", project / "build.py"]
+    newest = _add(digest, places, recurse=lambda place: place.parent == root)
+    newest = max(newest, _add_engine(digest, project))
+    return digest.hexdigest() if newest < time.time_ns() - RACY_SECONDS * 1_000_000_000 else None
+
+
+def engine(project: Path = PROJECT) -> str:
+    """The hash of the engine: Python, the project's code, templates and static files, the libraries' folders."""
+    digest = hashlib.sha256()
+    _add_engine(digest, project)
+    return digest.hexdigest()
+
+
+def _add_engine(digest: hashlib._Hash, project: Path) -> int:
+    """Add the engine to `digest` (a library installed or upgraded changes its folder); its newest mtime."""
+    digest.update(f"{sys.version}\0{sys.executable}\0".encode())
+    places = [project / "templates", project / "static", project / "sitegen", project / "build.py"]
     places += [Path(p) for p in sys.path if p and Path(p).is_dir() and Path(p).resolve() != project]
+    return _add(digest, places, recurse=lambda place: place.resolve().is_relative_to(project))
+
+
+def _add(digest: hashlib._Hash, places: list[Path], recurse: Callable[[Path], bool]) -> int:
+    """Add the listing of `places` to `digest` (`recurse`: whether a place is listed whole); their newest mtime."""
     newest = 0
     for place in places:
-        for line, mtime in _listing(place, recurse=place.resolve().is_relative_to(project) or place.parent == root):
+        for line, mtime in _listing(place, recurse(place)):
             digest.update(line)
             newest = max(newest, mtime)
-    return digest.hexdigest() if newest < fresh else None
+    return newest
 
 
 def outputs(output: Path) -> str:
