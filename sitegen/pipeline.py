@@ -14,9 +14,9 @@ from .incremental.inputs import code_version, digest, folder_digest
 from .incremental.memo import Memo
 from .incremental.session import LastBuild, Session
 from .incremental.store import PARTS_FILE, STORE_FOLDER, TEMPLATES_FOLDER, SealedTemplates, SearchParts, Store
-from .output.search import BUNDLE_FILES, index_site
+from .output.search import BUNDLE_FILES, SearchIndex, index_site, marked_pages
 from .output.strict import check as check_strict
-from .output.write import prepared_output, write_site
+from .output.write import prepared_output, unchanged_files, write_site
 from .problems import Problem, ProblemError
 from .render.bodies import render_bodies
 from .render.cards import CARDS_FOLDER, prepare_cards
@@ -101,8 +101,19 @@ def publish(result: BuildResult, root: Path, output: Path, search: bool = True) 
 
 
 def _write(result: BuildResult, output: Path, search: bool, parts: SearchParts | None = None) -> None:
-    index = partial(index_site, previous=output, pages=result.pages, stored=parts) if search else None
-    write_site(result.pages, result.static, result.assets, output, index, result.kept)
+    """Write `result` into `output`; its search index is made from the pages in memory while the site is written."""
+    same = unchanged_files(result.pages, output, result.kept)
+    marked = marked_pages(result.pages) if search else None
+    if marked is None:  # no search, or no page marked: Pagefind then reads every HTML file of the written site
+        index = partial(index_site, previous=output, pages=result.pages, stored=parts) if search else None
+        write_site(result.pages, result.static, result.assets, output, index, same)
+        return
+    search_index = SearchIndex(output.with_name(f".{output.name}.new-search"), output, parts)
+    try:
+        search_index.start(marked, same)
+        write_site(result.pages, result.static, result.assets, output, search_index.place, same)
+    finally:
+        search_index.close()
 
 
 def _build(

@@ -150,3 +150,19 @@ def test_the_socket_lives_only_in_a_folder_no_one_else_can_open(monkeypatch):
         assert resident.socket_path("/site", "/site/.cache") is None
     finally:
         shutil.rmtree(run)
+
+
+def test_a_log_planted_as_a_link_in_the_cache_is_never_written(tmp_path, server_on):
+    """A cache restored from elsewhere may hold `server.log` as a link to a file of the user's: it is not followed."""
+    root = write_files(tmp_path / "site", SITE)
+    target = tmp_path / "bashrc"
+    target.write_text("# mine\n", encoding="utf-8")
+    (root / ".cache").mkdir()
+    (root / ".cache" / resident.LOG).symlink_to(target)
+    assert _build(root)[0] == 0
+    deadline = time.monotonic() + 10  # a server would answer by then (it answers the other tests' in about 2 s)
+    while time.monotonic() < deadline:
+        assert resident.status(*_place(root), timeout=10) is None, "a server was started with the planted log"
+        time.sleep(0.2)
+    assert target.read_text(encoding="utf-8") == "# mine\n"
+    assert (root / ".cache" / resident.LOG).is_symlink()

@@ -42,6 +42,7 @@ IDLE_SECONDS = 15 * 60
 ASK_SECONDS = 10  # to send its request once connected
 ENVIRONMENT = (KEY_VARIABLE, "XDG_CONFIG_HOME", "HOME")  # what decides the cache's key
 MAX_SOCKET_PATH = 100  # a Unix socket's path is at most 107 bytes
+LOG = "server.log"  # in the cache folder: what went wrong in the server (a traceback)
 
 
 @dataclass(frozen=True)
@@ -144,13 +145,13 @@ def start(request: Request) -> None:
     with contextlib.suppress(OSError), _held(path.with_suffix(".lock")) as free:
         if not free:
             return
-    log = Path(request.cache) / "server.log"
     try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        errors = open(log, "ab")  # noqa: SIM115 - handed to the child, closed here once it has it
+        os.makedirs(request.cache, exist_ok=True)
+        # never through a symbolic link: a cache folder may come from elsewhere
+        errors = os.open(Path(request.cache) / LOG, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
     except OSError:
         return
-    with errors:
+    try:
         code = "import sys; from sitegen.cli import build_server; sys.exit(build_server(sys.argv[1]))"
         subprocess.Popen(
             [sys.executable, "-c", code, json.dumps(asdict(request))],
@@ -161,6 +162,8 @@ def start(request: Request) -> None:
             start_new_session=True,  # outlives the command and its terminal
             close_fds=True,
         )
+    finally:
+        os.close(errors)
 
 
 def serve(first: Request, warm: Callable[[Request], object], build: Callable[[Request], int]) -> int:

@@ -121,14 +121,14 @@ def _python_files(
     if memo is None:
         return render_feeds(site, bodies, known=feed_items) | render_calendars(site)
     hashes = {path: _hashed(html) for path, html in bodies.items()}
-    planned: dict[str, tuple[str, set[str]]] = {}
+    planned: dict[str, tuple[str, list[Entry]]] = {}  # each file's key and the entries it shows
     stamp = repr(undated_stamp(site))
     for feed, entries in site_feeds(site):
         key = digest(shared, "feed", repr(feed), stamp, *(f"{e.path}\t{hashes[e.path]}" for e in entries))
-        planned[feed.path] = (key, _entries_read(site, entries))
+        planned[feed.path] = (key, entries)
     calendars = calendar_plans(site)
     for path, (events, name) in calendars.items():
-        planned[path] = (digest(shared, "calendar", path, name, *(e.path for e in events)), _entries_read(site, events))
+        planned[path] = (digest(shared, "calendar", path, name, *(e.path for e in events)), events)
     files, missing = {}, []
     for path, (key, _) in planned.items():
         kept = memo.kept(path, key)
@@ -138,7 +138,8 @@ def _python_files(
             files[path] = kept
     files |= render_feeds(site, bodies, set(missing), feed_items) | render_calendars(site, only=set(missing))
     for path in missing:
-        memo.record(path, *planned[path], files[path])
+        key, entries = planned[path]
+        memo.record(path, key, _entries_read(site, entries), files[path])
     return dict(sorted(files.items()))
 
 
@@ -189,12 +190,21 @@ class OutputMemo:
         self.changed = {name for name, value in before.items() if self._subject(name) != value} if before else None
 
     def reads_digest(self, reads: list[str]) -> str:
-        """One hash of each read with its current value (each value computed once per build)."""
+        """One hash of each read with its current value (each value computed once per build, or, in a session,
+        once per change of its subject)."""
         values = self.values
         for read in reads:
             if read not in values:
-                values[read] = _hashed(read_value(self.site, read))
+                values[read] = self._value(read)
         return digest("\n".join(f"{read}\t{values[read]}" for read in reads))
+
+    def _value(self, read: str) -> str:
+        if self.changes is None:
+            return _hashed(read_value(self.site, read))
+        known = self.changes.values.setdefault(subject(read), {})
+        if read not in known:
+            known[read] = _hashed(read_value(self.site, read))
+        return known[read]
 
     def kept(self, path: str, key: str) -> bytes | None:
         """The bytes `path` was made with, when made from this key and unchanged reads, and still to be had."""
@@ -286,6 +296,8 @@ class Changes:
         self.read_by: dict[str, frozenset[str]] = {}  # output path → the subjects its reads are about
         self.changed: set[str] = set()  # in this build
         self.pending: tuple[dict[str, Signature], dict[str, frozenset[str]]] = ({}, {})
+        self.kept_values: dict[str, dict[str, str]] = {}  # the last successful build's read values (hashed), by subject
+        self.values: dict[str, dict[str, str]] = {}  # this build's: those of unchanged subjects, then the ones it computes
 
     def compare(self, site: Site) -> None:
         """`changed`: the subjects whose signature differs from the last successful build's."""
@@ -294,11 +306,13 @@ class Changes:
         before = self.signatures
         self.changed = {name for name in now.keys() | before.keys() if not _same(before.get(name), now.get(name))}
         self.pending = (now, {})
+        self.values = {name: values for name, values in self.kept_values.items() if name not in self.changed}
 
     def commit(self) -> None:
-        """The build succeeded: its signatures and reads are the ones to compare the next build with."""
+        """The build succeeded: its signatures, reads and read values are the ones to compare the next build with."""
         self.signatures = self.pending[0]
         self.read_by |= self.pending[1]
+        self.kept_values = self.values
 
     def none_read(self, path: str) -> bool:
         """Whether the file at `path` was made from subjects none of which changed."""

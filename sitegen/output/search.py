@@ -1,20 +1,21 @@
-"""Full-text search with Pagefind, indexed in the staging folder just before it replaces output/.
+"""Full-text search with Pagefind, indexed while the site is written and placed in it before it replaces output/.
 
 Pagefind splits its index by `<html lang>` and stems French words, so « ecosysteme » finds
 « écosystème ». Only entries are indexed (their `<article data-pagefind-body>`), not lists.
 
-The index is made in parts, each a whole Pagefind bundle of about 64 pages (more past 32 parts), which the search
-page merges in the browser (`mergeIndex`). What is published under `pagefind/`:
+The index is made in parts, each a whole Pagefind bundle of about 64 pages (more past 32 parts),
+which the search page merges in the browser (`mergeIndex`). What is published under `pagefind/`:
 
 - `parts.json`: `{"parts": ["0-<digest>/", …]}`, the part bundles, the first one primary;
 - `<n>-<digest>/`: part n's bundle, where the digest names exactly its pages and Pagefind's version;
 - `pagefind-ui.js` and `pagefind-ui.css`: the first part's interface, at fixed paths for the templates.
 
-An edit re-indexes only the parts of the pages Pagefind sees changed. A part is hard-linked from
-the previous output when each of its pages is the very file of the previous output (hard-linked by
-write.py, so unchanged) or one whose `indexed_view` is the same: a title shown in other pages' related
-lists or pager changes their bytes, not what Pagefind reads of them. A part whose pages hold the same
-bytes as one the `stored` cache kept is taken from it (a fresh clone given the cache folder).
+An edit re-indexes only the parts of the pages Pagefind sees changed, and Pagefind starts on them
+from the pages in memory while write.py writes the site (`SearchIndex`). A part is hard-linked from
+the previous output when each of its pages is unchanged or one whose `indexed_view` is the same: a
+title shown in other pages' related lists or pager changes their bytes, not what Pagefind reads of
+them. A part whose pages hold the same bytes as one the `stored` cache kept is taken from it (a
+fresh clone given the cache folder).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ import os
 import re
 import shutil
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Collection
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from html.parser import HTMLParser
 from importlib.metadata import version
@@ -66,6 +68,76 @@ class StoredParts(Protocol):
         ...
 
 
+class SearchIndex:
+    """The search index of a site being written: the parts to index start at once, from pages in memory,
+    while the site is written; `place` then puts the whole index into the written folder.
+
+    A part is kept from the `previous` output when it holds the same pages, each unchanged (`same`)
+    or seen the same by Pagefind (`indexed_view`), or taken from `stored` when its pages hold the
+    same bytes; the others are indexed by Pagefind, `PARALLEL` at once, in `workshop` (a folder on
+    the output's file system, removed by `close`).
+    """
+
+    def __init__(
+        self, workshop: Path, previous: Path | None = None, stored: StoredParts | None = None, part_size: int = PART_SIZE
+    ) -> None:
+        self.workshop, self.previous, self.stored, self.part_size = workshop, previous, stored, part_size
+        self.parts: dict[str, list[str]] = {}
+        self.ready: dict[str, Path] = {}  # parts restored or being indexed, by name: where their bundle is
+        self.kept: set[str] = set()  # parts linked from the previous output
+        self.pool = ThreadPoolExecutor(max_workers=PARALLEL)
+        self.running: list[Future[str | None]] = []
+
+    def start(self, pages: dict[str, bytes], same: Collection[str] = ()) -> None:
+        """Split the indexed `pages` (path → bytes) into parts and start indexing those that cannot be kept."""
+        shutil.rmtree(self.workshop, ignore_errors=True)
+        count = part_count(len(pages), self.part_size)
+        parts = {part_name(n, members): members for n, members in enumerate(split(list(pages), count)) if members}
+        self.parts = parts or {part_name(0, []): []}  # no page at all: Pagefind says so
+        same = set(same)
+        for name, members in self.parts.items():
+            if self.previous is not None and _reusable(self.previous, name, members, pages, same):
+                self.kept.add(name)
+                continue
+            bundle = self.workshop / "bundles" / name
+            self.ready[name] = bundle
+            if self.stored is None or not self.stored.restore(name, members, bundle):
+                site = self.workshop / "sites" / name
+                for path in members:
+                    try:
+                        (site / path).parent.mkdir(parents=True, exist_ok=True)
+                        (site / path).write_bytes(pages[path])
+                    except OSError as error:  # said as write.py says it: the page that could not be written
+                        shown = f"{(self.previous or self.workshop).name}/{path}"
+                        raise OutputError(message("write_failed", error=f"{error.strerror or error} : {shown}")) from error
+                site.mkdir(parents=True, exist_ok=True)
+                self.running.append(self.pool.submit(_index_part, site, bundle))
+
+    def place(self, folder: Path) -> None:
+        """Put the index into `folder/pagefind/` once every part is indexed: kept parts linked, the others moved in."""
+        errors = [error for error in (future.result() for future in self.running) if error]
+        if errors:
+            raise SearchIndexError(message("search_failed", error=errors[0]))
+        bundle = folder / BUNDLE
+        bundle.mkdir(parents=True, exist_ok=True)
+        for name, members in self.parts.items():
+            if name in self.kept and self.previous is not None:
+                link_tree(self.previous / BUNDLE / name, bundle / name)
+            else:
+                os.replace(self.ready[name], bundle / name)
+            if self.stored is not None:
+                self.stored.add(name, members, bundle / name)
+        first = bundle / next(iter(self.parts))
+        listing = json.dumps({"parts": [name + "/" for name in self.parts]}, indent=1).encode() + b"\n"
+        for path, item in {**{ui: first / Path(ui).name for ui in BUNDLE_FILES}, LISTING: listing}.items():
+            put(folder / path, (self.previous or folder) / path, item)  # hard-linked from `previous` when the same bytes
+
+    def close(self) -> None:
+        """Wait for Pagefind (a failed build: its output is not used) and remove the workshop."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self.workshop, ignore_errors=True)
+
+
 def index_site(
     folder: Path,
     previous: Path | None = None,
@@ -73,41 +145,27 @@ def index_site(
     pages: dict[str, bytes] | None = None,
     stored: StoredParts | None = None,
 ) -> None:
-    """Write `folder/pagefind/`, the search index of the site written in `folder`, in parts.
+    """Write `folder/pagefind/`, the search index of the site already written in `folder` (see SearchIndex).
 
-    A part is kept from the `previous` output when it holds the same pages, each the very same
-    file (same inode), or taken from `stored` when its pages hold the same bytes; the others are
-    indexed by Pagefind, `PARALLEL` at once. `pages` are the rendered pages written there, when
-    the caller still holds them (not read again).
+    A page is unchanged when it is the very file of the `previous` output (same inode). `pages` are
+    the rendered pages written there, when the caller still holds them (not read again).
     """
-    pages = indexed_pages(folder, pages)
-    count = part_count(len(pages), part_size)
-    parts = {part_name(n, members): members for n, members in enumerate(split(pages, count)) if members}
-    parts = parts or {part_name(0, []): []}  # no page at all: Pagefind says so
-    bundle = folder / BUNDLE
-    bundle.mkdir(parents=True, exist_ok=True)
-    fresh = []
-    for name, members in parts.items():
-        if previous is not None and _reusable(folder, previous, name, members):
-            link_tree(previous / BUNDLE / name, bundle / name)
-            if stored is not None:
-                stored.add(name, members, bundle / name)
-        elif stored is None or not stored.restore(name, members, bundle / name):
-            fresh.append((name, members))
+    known = pages or {}
+    indexed = {path: known[path] if path in known else (folder / path).read_bytes() for path in indexed_pages(folder, known)}
+    same = [path for path in indexed if previous is not None and _same_file(folder / path, previous / path)]
+    index = SearchIndex(folder / WORKSHOP, previous, stored, part_size)
     try:
-        with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
-            errors = [error for error in pool.map(lambda part: _index_part(folder, *part), fresh) if error]
+        index.start(indexed, same)
+        index.place(folder)
     finally:
-        shutil.rmtree(folder / WORKSHOP, ignore_errors=True)
-    if errors:
-        raise SearchIndexError(message("search_failed", error=errors[0]))
-    if stored is not None:
-        for name, members in fresh:
-            stored.add(name, members, bundle / name)
-    first = bundle / next(iter(parts))
-    listing = json.dumps({"parts": [name + "/" for name in parts]}, indent=1).encode() + b"\n"
-    for path, item in {**{ui: first / Path(ui).name for ui in BUNDLE_FILES}, LISTING: listing}.items():
-        put(folder / path, (previous or folder) / path, item)  # hard-linked from `previous` when the same bytes
+        index.close()
+
+
+def marked_pages(pages: dict[str, bytes]) -> dict[str, bytes] | None:
+    """The pages Pagefind indexes among `pages` (path → bytes): those with `data-pagefind-body`; None when
+    none has it (Pagefind then indexes every HTML file of the folder: see `indexed_pages`)."""
+    marked = {path: data for path, data in sorted(pages.items()) if path.endswith(".html") and MARK in data}
+    return marked or None
 
 
 def indexed_pages(folder: Path, known: dict[str, bytes] | None = None) -> list[str]:
@@ -171,16 +229,24 @@ def _pagefind() -> str:
     return str(get_executable())
 
 
-def _reusable(folder: Path, previous: Path, name: str, members: list[str]) -> bool:
-    """Whether the previous output has part `name` and each of its pages is the same file here, or one
+def _reusable(previous: Path, name: str, members: list[str], pages: dict[str, bytes], same: set[str]) -> bool:
+    """Whether the previous output has part `name` and each of its pages is unchanged (in `same`) or one
     Pagefind sees the same (`indexed_view`; at most `VIEW_CHECKS` of them, past which indexing is cheaper)."""
     if not (previous / BUNDLE / name / "pagefind-entry.json").is_file():
         return False
+    changed = [path for path in members if path not in same]
+    if len(changed) > VIEW_CHECKS:
+        return False
     try:
-        changed = [path for path in members if (folder / path).stat().st_ino != (previous / path).stat().st_ino]
-        if len(changed) > VIEW_CHECKS:
-            return False
-        return all(_same_view((folder / path).read_bytes(), (previous / path).read_bytes()) for path in changed)
+        return all(_same_view(pages[path], (previous / path).read_bytes()) for path in changed)
+    except OSError:
+        return False
+
+
+def _same_file(page: Path, before: Path) -> bool:
+    """Whether two paths are the very same file (a hard link kept by write.py)."""
+    try:
+        return page.stat().st_ino == before.stat().st_ino
     except OSError:
         return False
 
@@ -263,21 +329,10 @@ class _View(HTMLParser):
         self.parts.append(f"<?{data}>")
 
 
-def _index_part(folder: Path, name: str, members: list[str]) -> str | None:
-    """Index `members` into `folder/pagefind/<name>/` with the Pagefind CLI; the error, or None.
-
-    Pagefind reads a folder holding only these pages, hard-linked at their paths so URLs stay right.
-    """
-    site = folder / WORKSHOP / name
-    for path in members:
-        (site / path).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(folder / path, site / path)
-        except OSError:  # a file system without hard links
-            shutil.copyfile(folder / path, site / path)
-    site.mkdir(parents=True, exist_ok=True)
-    output = folder / BUNDLE / name
-    command = [_pagefind(), "--site", str(site), "--output-path", str(output), "--quiet"]
+def _index_part(site: Path, bundle: Path) -> str | None:
+    """Index the pages in `site` (a folder holding only them, at their paths so URLs stay right) into `bundle`
+    with the Pagefind CLI; the error, or None."""
+    command = [_pagefind(), "--site", str(site), "--output-path", str(bundle), "--quiet"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:

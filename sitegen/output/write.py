@@ -15,6 +15,7 @@ spare a killed build left half written is brought to the new site like any other
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import glob
@@ -23,7 +24,7 @@ import shutil
 import sys
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .. import ENGINE, PROJECT
 from ..durable import sync_folder, sync_tree
@@ -160,23 +161,24 @@ def write_site(
     files |= dict(sorted(pages.items()))
     files[MARKER] = message("output_marker").encode()
     writing = output.name
+    spare_at, output_at = os.fspath(spare), os.fspath(output)
     try:
         found, folders = _listing(spare)
         for path in sorted(found - files.keys()):
             writing = f"{output.name}/{path}"
             (spare / path).unlink()
-        needed = {str(PurePosixPath(path).parent) for path in files}
-        needed |= {str(parent) for folder in needed for parent in PurePosixPath(folder).parents}
+        needed = {_parent(path) for path in files}
+        needed |= {parent for folder in needed for parent in _ancestors(folder)}
         for folder in sorted(folders - needed, key=lambda f: -f.count("/")):
             shutil.rmtree(spare / folder)  # empty now, unless a file was wanted where a folder stands
         folders &= needed
         for path, item in files.items():
             writing = f"{output.name}/{path}"
-            folder = str(PurePosixPath(path).parent)
+            folder = _parent(path)
             if folder not in folders:
                 (spare / folder).mkdir(parents=True, exist_ok=True)
                 folders.add(folder)
-            _place(spare / path, output / path, item, path in found, path in unchanged)
+            _place(f"{spare_at}/{path}", f"{output_at}/{path}", item, path in found, path in unchanged)
         writing = output.name
         if before_swap is not None:
             before_swap(spare)
@@ -191,6 +193,18 @@ def write_site(
         raise
 
 
+def _parent(path: str) -> str:
+    """The folder of a relative path (`a/b/c.html` → `a/b`; `c.html` → `.`), as PurePosixPath gives it."""
+    return path.rpartition("/")[0] or "."
+
+
+def _ancestors(folder: str) -> Iterator[str]:
+    """The folders above a relative folder, to `.` (`a/b` → `a`, `.`), as PurePosixPath's parents."""
+    while folder != ".":
+        folder = _parent(folder)
+        yield folder
+
+
 def _listing(spare: Path) -> tuple[set[str], set[str]]:
     """The files (and symbolic links) and the folders under `spare`, as relative paths (`.` for itself); made if missing."""
     if spare.is_symlink():  # never followed out of the output's own folder
@@ -198,19 +212,19 @@ def _listing(spare: Path) -> tuple[set[str], set[str]]:
     spare.mkdir(exist_ok=True)
     spare.chmod(0o755)
     files, folders = set(), {"."}
-    for here, names, others in os.walk(spare):
-        relative = Path(here).relative_to(spare).as_posix()
-        prefix = "" if relative == "." else relative + "/"
+    top = os.fspath(spare)
+    for here, names, others in os.walk(top):
+        prefix = here[len(top) + 1 :].replace(os.sep, "/") + "/" if here != top else ""
         links = [n for n in names if os.path.islink(os.path.join(here, n))]  # os.walk does not follow them
         files |= {prefix + name for name in [*others, *links]}
         folders |= {prefix + name for name in names if name not in links}
     return files, folders
 
 
-def _place(target: Path, previous: Path, item: bytes | Path, present: bool, known_same: bool) -> None:
+def _place(target: str, previous: str, item: bytes | Path, present: bool, known_same: bool) -> None:
     """Make `target` in the spare hold `item`. A file already there is kept when it is the current output's
     own (a hard link) and that one holds `item`; any other is replaced, never written into: its
-    bytes may be the current output's too."""
+    bytes may be the current output's too. (Paths as strings: thousands of files.)"""
     if not present:
         put(target, previous, item, known_same)
         return
@@ -220,13 +234,15 @@ def _place(target: Path, previous: Path, item: bytes | Path, present: bool, know
             return
     except OSError:
         pass
-    fresh = target.with_name(f".{target.name}.sitegen-new")
-    fresh.unlink(missing_ok=True)
+    folder, _, name = target.rpartition("/")
+    fresh = f"{folder}/.{name}.sitegen-new"
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(fresh)
     put(fresh, previous, item, known_same)
     os.replace(fresh, target)
 
 
-def put(target: Path, previous: Path, item: bytes | Path, known_same: bool = False) -> None:
+def put(target: str | Path, previous: str | Path, item: bytes | Path, known_same: bool = False) -> None:
     """Write `item` (bytes, or a file to copy) at `target`; hard-link `previous` instead when it holds the same bytes.
 
     A file is copied with its modification time, so that a previous copy is known by its size and
@@ -239,19 +255,36 @@ def put(target: Path, previous: Path, item: bytes | Path, known_same: bool = Fal
     except OSError:
         pass
     if isinstance(item, bytes):
-        target.write_bytes(item)
+        with open(target, "wb") as file:
+            file.write(item)
         return
     shutil.copyfile(item, target)
     source = item.stat()
     os.utime(target, ns=(source.st_atime_ns, source.st_mtime_ns))
 
 
-def _same(previous: Path, item: bytes | Path) -> bool:
+def unchanged_files(pages: dict[str, bytes], output: Path, known: Collection[str] = ()) -> set[str]:
+    """The paths of `pages` whose file in `output` holds exactly their bytes (`known`: those already checked)."""
+    same = {path for path in known if path in pages}
+    top = os.fspath(output)
+    for path, data in pages.items():
+        if path not in same:
+            with contextlib.suppress(OSError):
+                if _same(f"{top}/{path}", data):
+                    same.add(path)
+    return same
+
+
+def _same(previous: str | Path, item: bytes | Path) -> bool:
     """Whether the previous output's file holds exactly `item`'s bytes: a file's copy by size and time, bytes by bytes."""
+    before = os.stat(previous)
     if isinstance(item, Path):
-        before, source = previous.stat(), item.stat()
+        source = item.stat()
         return (before.st_size, before.st_mtime_ns) == (source.st_size, source.st_mtime_ns)
-    return previous.stat().st_size == len(item) and previous.read_bytes() == item
+    if before.st_size != len(item):
+        return False
+    with open(previous, "rb") as file:
+        return file.read() == item
 
 
 def link_tree(source: Path, target: Path) -> None:

@@ -99,10 +99,11 @@ def render_feeds(
     they are taken from there, and it is left holding this build's.
     """
     tz = ZoneInfo(site.config.timezone)
-    fallback = undated_stamp(site)
-    stamps = {e: _moment(d, tz) if (d := entry_date(site, e)) else fallback for e in site.entries}
+    when = entry_dates(site)
+    fallback = undated_stamp(site, when)
+    stamps = {e: _moment(d, tz) if (d := when[e]) else fallback for e in site.entries}
     # Dated entries newest first, then undated ones (stamped with the latest date), each in the site's order.
-    order = {e: (entry_date(site, e) is None, i) for i, e in enumerate(site.entries)}
+    order = {e: (when[e] is None, i) for i, e in enumerate(site.entries)}
     dates = DateFormatter(site.config.language, site.config.timezone)
     items: dict[Entry, bytes] = {}
     earlier = known if known is not None else {}  # read from, then replaced by `used`
@@ -125,10 +126,17 @@ def render_feeds(
     return feeds
 
 
-def undated_stamp(site: Site) -> datetime:
-    """The <updated> of undated entries (figures, partners…): the latest date of the content (Atom requires one)."""
+def entry_dates(site: Site) -> dict[Entry, date | datetime | None]:
+    """Each entry's `entry_date`."""
+    return {e: entry_date(site, e) for e in site.entries}
+
+
+def undated_stamp(site: Site, dates: dict[Entry, date | datetime | None] | None = None) -> datetime:
+    """The <updated> of undated entries (figures, partners…): the latest date of the content (Atom requires one).
+
+    `dates`: the entries' `entry_dates`, when the caller has them."""
     tz = ZoneInfo(site.config.timezone)
-    dated = [d for d in (entry_date(site, e) for e in site.entries) if d is not None]
+    dated = [d for d in (dates if dates is not None else entry_dates(site)).values() if d is not None]
     return max((_moment(d, tz) for d in dated), default=datetime(2000, 1, 1, tzinfo=tz))
 
 
