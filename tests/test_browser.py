@@ -201,6 +201,48 @@ def test_search_finds_entries_in_every_part_of_the_index(page, parted_site):
         assert first in [href for href, _ in _search_results(page)], (title, first)
 
 
+class _CachedLikePages(_Quiet):
+    """As GitHub Pages serves files (`Cache-Control: max-age=600`), noting each path asked for, in order."""
+
+    asked: list[str] = []
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        type(self).asked.append(self.path)
+        super().do_GET()
+
+
+def test_the_parts_first_files_are_asked_for_all_at_once_and_once(page, parted_site):
+    """Pagefind merges parts one after the other, two round trips each: static/search.js asks for every part's
+    entry file (under its cache tag) at once, so that Pagefind finds them and their metadata in the cache."""
+    _, output = parted_site
+    handler = functools.partial(_CachedLikePages, directory=str(output))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _CachedLikePages.asked = []
+    title = _text(fragment_titles(output)[min(min(members) for members in parts(output).values())])
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/recherche/?q=" + quote(title))
+        _search_results(page)
+    finally:
+        server.shutdown()
+        server.server_close()
+    merged = json.loads((output / "pagefind/parts.json").read_text(encoding="utf-8"))["parts"][1:]
+    asked = _CachedLikePages.asked
+    entries = [i for i, path in enumerate(asked) if path.split("?")[0].endswith("/pagefind-entry.json") and _part(path) in merged]
+    metas = [i for i, path in enumerate(asked) if path.endswith(".pf_meta") and _part(path) in merged]
+    assert len(entries) == len(metas) == len(merged) >= 2, asked  # each once: the second time from the cache
+    assert max(entries) < min(metas), asked  # all entry files asked for before any part's metadata
+
+
+def _part(path: str) -> str:
+    """The part folder (`2-<digest>/`) of a path under /pagefind/."""
+    return path.split("/pagefind/")[-1].split("/")[0] + "/"
+
+
 def test_search_without_javascript_says_so_in_french(browser, real):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -6,7 +6,8 @@ Pagefind splits its index by `<html lang>` and stems French words, so « ecosyst
 The index is made in parts, each a whole Pagefind bundle of about 64 pages (more past 32 parts),
 which the search page merges in the browser (`mergeIndex`). What is published under `pagefind/`:
 
-- `parts.json`: `{"parts": ["0-<digest>/", …]}`, the part bundles, the first one primary;
+- `parts.json`: `{"parts": ["0-<digest>/", …], "tags": […]}`, the part bundles, the first one primary, and
+  each one's cache tag (static/search.js asks for their first files all at once, cacheable);
 - `<n>-<digest>/`: part n's bundle, where the digest names exactly its pages and Pagefind's version;
 - `pagefind-ui.js` and `pagefind-ui.css`: the first part's interface, at fixed paths for the templates.
 
@@ -128,7 +129,8 @@ class SearchIndex:
             if self.stored is not None:
                 self.stored.add(name, members, bundle / name)
         first = bundle / next(iter(self.parts))
-        listing = json.dumps({"parts": [name + "/" for name in self.parts]}, indent=1).encode() + b"\n"
+        tags = [_cache_tag(bundle / name) for name in self.parts]
+        listing = json.dumps({"parts": [name + "/" for name in self.parts], "tags": tags}, indent=1).encode() + b"\n"
         for path, item in {**{ui: first / Path(ui).name for ui in BUNDLE_FILES}, LISTING: listing}.items():
             put(folder / path, (self.previous or folder) / path, item)  # hard-linked from `previous` when the same bytes
 
@@ -159,6 +161,11 @@ def index_site(
         index.place(folder)
     finally:
         index.close()
+
+
+def _cache_tag(part: Path) -> str:
+    """A part's cache tag (Pagefind's `metaCacheTag`): a digest of its `pagefind-entry.json`, which names its index."""
+    return hashlib.sha256((part / "pagefind-entry.json").read_bytes()).hexdigest()[:16]
 
 
 def marked_pages(pages: dict[str, bytes]) -> dict[str, bytes] | None:
