@@ -173,10 +173,10 @@ def test_parts_depend_only_on_paths():
     assert all(part_of(page, 8) % 4 == part_of(page, 4) for page in pages)  # doubling the count splits each part in two
 
 
-def linked_page(number: int, neighbour: str, author: str = "Fing") -> bytes:
+def linked_page(number: int, neighbour: str, author: str = "Fing", href: str = "/fiches/1/") -> bytes:
     """An entry's page with a list of its neighbours that Pagefind is told to ignore, holding a filter."""
     ignored = (
-        f'<section class="backlinks" data-pagefind-ignore><h2>Voisines</h2><ul><li><a href="/fiches/1/">{neighbour}</a>'
+        f'<section class="backlinks" data-pagefind-ignore><h2>Voisines</h2><ul><li><a href="{href}">{neighbour}</a>'
         f'</li></ul><p>Par <span data-pagefind-filter="auteur">{author}</span></p></section>'
     )
     body = f"<h1>Fiche {number}</h1><p>Un écosystème numéro {number}.</p>{ignored}"
@@ -198,6 +198,22 @@ def test_a_change_pagefind_does_not_see_keeps_every_part_as_a_cold_build_would_m
     before = by_part(output)
     build(output, renamed | {"fiches/5/index.html": linked_page(5, "Fiche une, renommée", author="Autre")})
     assert fresh_parts(before, by_part(output)) == [part_of("fiches/5/index.html", 4)]
+
+
+def test_links_pagefind_ignores_may_lead_elsewhere_and_keep_every_part(tmp_path):
+    """A new entry changes the links of other pages' related lists (ignored parts): no part is indexed again, and
+    the bundle is a cold build's. An `id` there is still seen: Pagefind may link to it."""
+    output, cold = tmp_path / "output", tmp_path / "cold"
+    build(output, {f"fiches/{n}/index.html": linked_page(n, "Fiche 1") for n in range(12)})
+    before = by_part(output)
+    moved = {f"fiches/{n}/index.html": linked_page(n, "Fiche 1", href="/fiches/nouvelle/") for n in range(12)}
+    build(output, moved)
+    assert fresh_parts(before, by_part(output)) == []
+    build(cold, moved)
+    bundle = {p.relative_to(output).as_posix(): p.read_bytes() for p in (output / "pagefind").rglob("*") if p.is_file()}
+    assert bundle == {p.relative_to(cold).as_posix(): p.read_bytes() for p in (cold / "pagefind").rglob("*") if p.is_file()}
+    page = '<html lang="fr"><body><article data-pagefind-body><h1>F</h1><aside data-pagefind-ignore><a id="{}">x</a></aside></article>'
+    assert indexed_view(page.format("un").encode()) != indexed_view(page.format("deux").encode())
 
 
 def test_the_indexed_view_of_pages_that_do_not_nest_is_none():

@@ -48,6 +48,7 @@ PARALLEL = 2  # Pagefind runs at once
 MARK = b"data-pagefind-body"
 VIEW_CHECKS = 32  # changed pages a part may hold and still be kept when Pagefind sees them the same (see `_reusable`)
 BODY_ELEMENT = re.compile(rb"<[a-zA-Z][^<>]*\sdata-pagefind-body[\s>=/]")  # the attribute in a tag, not the words in a text
+READ_TAGS = {"html", "head", "body", "title", "meta", "link", "img", "h1", "h2", "h3", "h4", "h5", "h6"}  # see `_read_by_pagefind`
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 WORKSHOP = ".pagefind-parts"  # in the staging folder while parts are indexed, then removed
@@ -281,37 +282,49 @@ def indexed_view(page: bytes) -> str | None:
     return "".join(parser.parts)
 
 
+def _read_by_pagefind(tag: str, names: set[str]) -> bool:
+    """Whether Pagefind may read something of an element in a part whose text it leaves out: its tag (the page's
+    language, title, metadata, images, headings) or an attribute (an `id` it links to, any `data-pagefind-*`)."""
+    return tag in READ_TAGS or "id" in names or any(name.startswith("data-pagefind-") for name in names)
+
+
 class _Unbalanced(Exception):
     pass
 
 
 class _View(HTMLParser):
-    """`indexed_view`'s parser: the page's tokens as written, less the text of ignored parts."""
+    """`indexed_view`'s parser: the page's tokens as written, less the text of ignored parts and, there, the tags
+    of elements Pagefind reads nothing of (`_read_by_pagefind`): a reordered list of links it ignores looks the same."""
 
     def __init__(self, hidden: bool) -> None:
         super().__init__(convert_charrefs=False)
         self.parts: list[str] = []
         self.hidden = hidden  # whether text outside every element is left out (outside `data-pagefind-body`)
-        self.open: list[tuple[str, bool]] = []  # the elements open here, and whether their text is left out
+        self.open: list[tuple[str, bool, bool]] = []  # the elements open here: whether their text is left out, their tags kept
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.parts.append(self.get_starttag_text() or "")
+        names = {name for name, _ in attrs}
+        around = self.open[-1][1] if self.open else self.hidden  # whether the text here is left out
+        kept = not around or _read_by_pagefind(tag, names)
+        if kept:
+            self.parts.append(self.get_starttag_text() or "")
         if tag in VOID:
             return
-        names = {name for name, _ in attrs}
-        hidden = (self.open[-1][1] if self.open else self.hidden) or "data-pagefind-ignore" in names
+        hidden = around or "data-pagefind-ignore" in names
         if tag in ("h1", "title") or any(name.startswith("data-pagefind-") and name != "data-pagefind-ignore" for name in names):
             hidden = False
-        self.open.append((tag, hidden))
+        self.open.append((tag, hidden, kept))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.parts.append(self.get_starttag_text() or "")
+        around = self.open[-1][1] if self.open else self.hidden
+        if not around or _read_by_pagefind(tag, {name for name, _ in attrs}):
+            self.parts.append(self.get_starttag_text() or "")
 
     def handle_endtag(self, tag: str) -> None:
         if not self.open or self.open[-1][0] != tag:
             raise _Unbalanced(tag)
-        self.open.pop()
-        self.parts.append(f"</{tag}>")
+        if self.open.pop()[2]:
+            self.parts.append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
         if not (self.open[-1][1] if self.open else self.hidden):
