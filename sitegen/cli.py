@@ -178,8 +178,7 @@ def run_build(
     here, then starts one for the next build.
     """
     started = time.time()
-    settings = {"now": (now or today()).isoformat(), "output": str(output.resolve()), "strict": str(strict), "format": fmt}
-    if write and (pages := manifest.unchanged(root, output, settings, cache)) is not None:
+    if write and (pages := manifest.unchanged(root, output, _settings(output, now, strict, fmt), cache)) is not None:
         print(message("summary_ok", pages=pages, output=_shown(output, root), seconds=_seconds(started)))
         return 0
     if not (write and resident.enabled()):
@@ -215,8 +214,7 @@ def build_and_report(
     from .pipeline import build, publish  # the engine, imported only when there is something to build
 
     now = now or today()
-    settings = {"now": now.isoformat(), "output": str(output.resolve()), "strict": str(strict), "format": fmt}
-    before = manifest.inputs(root, settings) if write else None
+    before = manifest.inputs(root, _settings(output, now, strict, fmt)) if write else None
     try:
         result = build(
             root, now, output if write else None, strict=strict, cache=cache, warn=not (write or strict), session=session
@@ -256,15 +254,20 @@ def build_server(started_with: str) -> int:
     session = Session()
 
     def warm(request: resident.Request) -> None:
-        now = date.fromisoformat(request.now) if request.now else today()
-        build(Path(request.root), now, strict=request.strict, cache=Path(request.cache), session=session)
+        build(Path(request.root), request.day() or today(), strict=request.strict, cache=Path(request.cache), session=session)
 
     def run(request: resident.Request) -> int:
-        now = date.fromisoformat(request.now) if request.now else None
         root, output, cache = Path(request.root), Path(request.output), Path(request.cache)
-        return build_and_report(root, output, now, cache, True, request.strict, request.format, request.started, session)
+        return build_and_report(
+            root, output, request.day(), cache, True, request.strict, request.format, request.started, session
+        )
 
     return resident.serve(first, warm, run)
+
+
+def _settings(output: Path, now: date | None, strict: bool, fmt: str) -> dict[str, str]:
+    """What a build's manifest records of its command line (beside its input files)."""
+    return {"now": (now or today()).isoformat(), "output": str(output.resolve()), "strict": str(strict), "format": fmt}
 
 
 def _seconds(started: float) -> str:

@@ -76,8 +76,9 @@ def build(
     `preview` keeps drafts and scheduled entries, marked. With `search`, the written site gets its Pagefind index before it replaces `output`. The
     memo (sitegen/incremental/: parsed files, bodies, what each output file was made from) and resized
     pictures are kept in and taken from the folder `cache` (by default `.cache/` beside site.yaml).
-    With a `session` (the preview), the build stays in memory, its memo carried from the session's
-    last build: `publish` writes the result afterwards.
+    With a `session` (the preview, the build server), the build stays in memory, its memo carried from
+    the session's last build: `publish` writes the result afterwards. Only the preview keeps going past
+    problems.
     Raises OutputError when `output` is unsafe or another build is writing it.
     """
     cache = cache or root / CACHE_FOLDER

@@ -32,6 +32,7 @@ import tempfile
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 
 from .. import PROJECT
@@ -58,6 +59,10 @@ class Request:
     started: float  # when the command started (time.time()), for the seconds it reports
     engine: str = ""  # `manifest.engine()` as the command saw it
     environment: str = ""  # `environment()` as the command saw it
+
+    def day(self) -> date | None:
+        """The day the build is for (`--now`), or None for today."""
+        return date.fromisoformat(self.now) if self.now else None
 
 
 def enabled() -> bool:
