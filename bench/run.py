@@ -348,6 +348,10 @@ def bench_size(entries: int, args: argparse.Namespace, hugo: Path | None) -> dic
     entry.write_bytes(original)
     if resident.enabled() and not wait_for_server(site):
         raise BenchError("the build server did not start: see SITE/.cache/server.log")
+    status = resident.status(*server_place(site))
+    server_tree = TreeSampler(status["pid"]) if status else None  # the server and its children (Pagefind, workers)
+    if server_tree is not None:
+        server_tree.start()
     sync()
     for key, name, edit in (("edit", "body", edit_body), ("title_edit", "title", edit_title)):
         try:
@@ -370,7 +374,11 @@ def bench_size(entries: int, args: argparse.Namespace, hugo: Path | None) -> dic
             new.unlink(missing_ok=True)
     sync()
     server = resident.status(*server_place(site), stop=True)
-    result["server_peak_kib"] = (server["peak_kib"] + server["children_peak_kib"]) if server else 0
+    if server is not None and server_tree is not None:
+        server_tree.done.set()
+        server_tree.join()
+        # its own peak (warming up included) or its tree's during the rebuilds (PSS: forked workers not counted twice)
+        result["server_peak_kib"] = max(server["peak_kib"], server_tree.peak)
 
     clone, clone_output = work / "clone", work / "clone-output"
 
