@@ -11,7 +11,8 @@ It refuses a request (the command then builds itself) and stops when anything it
 with changed: the engine's files, the libraries' folders, Python, the cache's key settings, or
 the cache folder itself (deleted: the next build is cold, as asked). It stops after `IDLE_SECONDS`
 without a request. Its socket lives in a folder only this user can open (checked), and it
-serves only this user's processes. `THINKSMALL_SERVER=0` or `CI` in the environment turn it off.
+serves only this user's processes (Linux's `SO_PEERCRED`: elsewhere there is no server).
+`THINKSMALL_SERVER=0` or `CI` in the environment turn it off.
 Standard library only: the command line asks the server before importing the engine.
 """
 
@@ -66,8 +67,8 @@ class Request:
 
 
 def enabled() -> bool:
-    """Whether builds may go through a server: not in CI, not turned off."""
-    return not os.environ.get("CI") and os.environ.get(SWITCH, "1") != "0"
+    """Whether builds may go through a server: not in CI, not turned off, on a system that tells a socket's peer (Linux)."""
+    return not os.environ.get("CI") and os.environ.get(SWITCH, "1") != "0" and hasattr(socket, "SO_PEERCRED")
 
 
 def environment() -> str:
