@@ -99,8 +99,8 @@ def _private_folder(info: os.stat_result) -> bool:
 
 
 def ask(request: Request) -> int | None:
-    """Have the server of `request`'s site build it, relaying what it prints: its exit code; None when no server
-    took the request (none runs, it refused, or it stopped midway), and the caller builds itself."""
+    """Have the server of `request`'s site build it, then print what the build printed: its exit code; None when no
+    server took the request (none runs, it refused, or it stopped midway), and the caller builds itself."""
     path = socket_path(request.root, request.cache)
     if path is None or not enabled():
         return None
@@ -226,14 +226,17 @@ class _Server:
             if not self.serves(request):
                 _send(stream, {"refused": "stale"})
                 return False
+            printed: list[tuple[str, str]] = []  # sent once the build is over: a build that fails prints nothing twice
             try:
-                with contextlib.redirect_stdout(_Relay(stream, "out")), contextlib.redirect_stderr(_Relay(stream, "err")):
+                with contextlib.redirect_stdout(_Printed(printed, "out")), contextlib.redirect_stderr(_Printed(printed, "err")):
                     code = self.build(request)
             except Exception:  # a bug: told in the server's log; the command builds itself, the server stops
                 traceback.print_exc()
                 _send(stream, {"refused": "failed"})
                 return False
             self.builds += 1
+            for name, text in printed:
+                _send(stream, {"stream": name, "text": text})
             _send(stream, {"code": code})
         return True
 
@@ -270,15 +273,15 @@ def _send(stream, reply: dict) -> None:  # type: ignore[no-untyped-def]
         stream.flush()
 
 
-class _Relay:
-    """A text file whose writes are sent to the command as they come, as its standard output or error (`name`)."""
+class _Printed:
+    """A text file whose writes are kept in `printed`, as standard output or error (`name`), in order."""
 
-    def __init__(self, connection, name: str) -> None:  # type: ignore[no-untyped-def]
-        self.connection, self.name = connection, name
+    def __init__(self, printed: list[tuple[str, str]], name: str) -> None:
+        self.printed, self.name = printed, name
 
     def write(self, text: str) -> int:
         if text:
-            _send(self.connection, {"stream": self.name, "text": text})
+            self.printed.append((self.name, text))
         return len(text)
 
     def flush(self) -> None:

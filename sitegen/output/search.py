@@ -154,7 +154,8 @@ def index_site(
     the rendered pages written there, when the caller still holds them (not read again).
     """
     known = pages or {}
-    indexed = {path: known[path] if path in known else (folder / path).read_bytes() for path in indexed_pages(folder, known)}
+    html = {path: known[path] if path in known else (folder / path).read_bytes() for path in _html_files(folder)}
+    indexed = marked_pages(html) or html  # no page marked: Pagefind's own rule, every page
     same = [path for path in indexed if previous is not None and _same_file(folder / path, previous / path)]
     index = SearchIndex(folder / WORKSHOP, previous, stored, part_size)
     try:
@@ -171,20 +172,9 @@ def _cache_tag(part: Path) -> str:
 
 def marked_pages(pages: dict[str, bytes]) -> dict[str, bytes] | None:
     """The pages Pagefind indexes among `pages` (path → bytes): those with `data-pagefind-body`; None when
-    none has it (Pagefind then indexes every HTML file of the folder: see `indexed_pages`)."""
+    none has it (Pagefind then indexes every HTML file of the folder: see `index_site`)."""
     marked = {path: data for path, data in sorted(pages.items()) if path.endswith(".html") and MARK in data}
     return marked or None
-
-
-def indexed_pages(folder: Path, known: dict[str, bytes] | None = None) -> list[str]:
-    """The HTML pages of `folder` Pagefind indexes, sorted: those with `data-pagefind-body`.
-
-    When no page holds it, Pagefind's own rule applies: every page. `known` are bytes of some of them.
-    """
-    known = known or {}
-    pages = _html_files(folder)
-    marked = [path for path in pages if MARK in (known[path] if path in known else (folder / path).read_bytes())]
-    return marked or pages
 
 
 def part_count(pages: int, part_size: int = PART_SIZE) -> int:
