@@ -14,9 +14,9 @@ from .incremental.inputs import code_version, digest, folder_digest
 from .incremental.memo import Memo
 from .incremental.session import LastBuild, Session
 from .incremental.store import PARTS_FILE, STORE_FOLDER, TEMPLATES_FOLDER, SealedTemplates, SearchParts, Store
-from .output.search import BUNDLE_FILES, SearchIndex, index_site, marked_pages
+from .output.search import BUNDLE_FILES, BUNDLE_FOLDER, SearchIndex, index_site, marked_pages
 from .output.strict import check as check_strict
-from .output.write import prepared_output, unchanged_files, write_site
+from .output.write import Published, prepared_output, published, unchanged_files, write_site
 from .problems import Problem, ProblemError
 from .render.bodies import render_bodies
 from .render.cards import CARDS_FOLDER, prepare_cards
@@ -95,24 +95,30 @@ def build(
         return result
 
 
-def publish(result: BuildResult, root: Path, output: Path, search: bool = True) -> None:
-    """Write a session's build into `output` (its search index made before the swap, from the previous one's parts)."""
+def publish(
+    result: BuildResult, root: Path, output: Path, search: bool = True, before: Published | None = None
+) -> Published:
+    """Write a session's build into `output` (its search index made before the swap, from the previous one's
+    parts): what it published there, for the next one (`before`, whose files are then trusted by their stamps)."""
     with prepared_output(output, root) as checked:
-        _write(result, checked, search)
+        _write(result, checked, search, before=before)
+        return published(result.pages, checked)
 
 
-def _write(result: BuildResult, output: Path, search: bool, parts: SearchParts | None = None) -> None:
+def _write(
+    result: BuildResult, output: Path, search: bool, parts: SearchParts | None = None, before: Published | None = None
+) -> None:
     """Write `result` into `output`; its search index is made from the pages in memory while the site is written."""
-    same = unchanged_files(result.pages, output, result.kept)
+    same = unchanged_files(result.pages, output, result.kept, before)
     marked = marked_pages(result.pages) if search else None
     if marked is None:  # no search, or no page marked: Pagefind then reads every HTML file of the written site
         index = partial(index_site, previous=output, pages=result.pages, stored=parts) if search else None
-        write_site(result.pages, result.static, result.assets, output, index, same)
+        write_site(result.pages, result.static, result.assets, output, index, same, BUNDLE_FOLDER)
         return
     search_index = SearchIndex(output.with_name(f".{output.name}.new-search"), output, parts)
     try:
         search_index.start(marked, same)
-        write_site(result.pages, result.static, result.assets, output, search_index.place, same)
+        write_site(result.pages, result.static, result.assets, output, search_index.place, same, BUNDLE_FOLDER)
     finally:
         search_index.close()
 

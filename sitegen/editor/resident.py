@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import hashlib
 import json
 import os
@@ -172,8 +173,11 @@ def start(request: Request) -> None:
         os.close(errors)
 
 
-def serve(first: Request, warm: Callable[[Request], object], build: Callable[[Request], int]) -> int:
-    """Be the server of `first`'s site: `warm` with it, then run `build` for each request until idle or stale."""
+def serve(
+    first: Request, warm: Callable[[Request], object], build: Callable[[Request], int], after: Callable[[], object]
+) -> int:
+    """Be the server of `first`'s site: `warm` with it, then run `build` for each request until idle or stale, and
+    `after` each build once its command has its answer (what the next build needs but this one's command does not)."""
     path = socket_path(first.root, first.cache)
     if path is None:
         return 1
@@ -187,7 +191,8 @@ def serve(first: Request, warm: Callable[[Request], object], build: Callable[[Re
                 os.chmod(path, 0o600)
                 listener.listen(16)
                 warm(first)
-                server = _Server(first, _identity(first.cache), build)
+                _settle()
+                server = _Server(first, _identity(first.cache), build, after)
                 listener.settimeout(IDLE_SECONDS)
                 while server.answer(listener):
                     pass
@@ -200,8 +205,10 @@ class _Server:
     """What the server answers: builds like the `first` request's (the one it was started with, seen before its
     code was imported), while the cache folder is still the one it warmed up with (`cache`)."""
 
-    def __init__(self, first: Request, cache: tuple[int, int] | None, build: Callable[[Request], int]) -> None:
-        self.first, self.cache, self.build = first, cache, build
+    def __init__(
+        self, first: Request, cache: tuple[int, int] | None, build: Callable[[Request], int], after: Callable[[], object]
+    ) -> None:
+        self.first, self.cache, self.build, self.after = first, cache, build, after
         self.builds = 0
 
     def answer(self, listener: socket.socket) -> bool:
@@ -238,6 +245,12 @@ class _Server:
             for name, text in printed:
                 _send(stream, {"stream": name, "text": text})
             _send(stream, {"code": code})
+        try:
+            self.after()
+        except Exception:  # a bug, as above; the command has its answer already
+            traceback.print_exc()
+            return False
+        _settle()
         return True
 
     def serves(self, request: Request) -> bool:
@@ -251,6 +264,15 @@ class _Server:
         """The server's figures: builds made, peak memory (its own and its children's, Pagefind), process."""
         own, children = (resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
         return {"builds": self.builds, "peak_kib": own, "children_peak_kib": children, "pid": os.getpid()}
+
+
+def _settle() -> None:
+    """Between builds: collect what the last one left, then freeze the rest (`gc.freeze`), so that the collections
+    during the next build walk only the objects it makes, not the whole site kept in memory (at 1,000 entries
+    they took about 35 ms a build)."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _identity(folder: str) -> tuple[int, int] | None:

@@ -42,7 +42,7 @@ from tornado.wsgi import WSGIContainer
 from .. import today
 from ..incremental.session import Session
 from ..messages import message
-from ..output.write import OutputError
+from ..output.write import OutputError, Published
 from ..pipeline import BuildResult, build, publish, render_saved, site_folder
 from ..problems import Problem
 from ..source.config import ROOM_PAGE, SEARCH_BUNDLE
@@ -210,6 +210,7 @@ class BackgroundWriter:
     def __init__(self, root: Path, output: Path):
         self.root, self.output = root, output
         self.latest: BuildResult | None = None
+        self.published: Published | None = None  # what the last write put in `output`
         self.busy = False
         self.condition = threading.Condition()
         self.thread: threading.Thread | None = None
@@ -235,7 +236,7 @@ class BackgroundWriter:
                     self.condition.wait()
                 result, self.latest, self.busy = self.latest, None, True
             try:
-                publish(result, self.root, self.output)
+                self.published = publish(result, self.root, self.output, before=self.published)
             except (OutputError, OSError) as error:  # the pages stay served; only search waits for the next save
                 print(str(error) if isinstance(error, OutputError) else message("write_failed", error=error), flush=True)
             finally:

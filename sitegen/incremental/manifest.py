@@ -92,11 +92,15 @@ def unchanged(root: Path, output: Path, settings: dict[str, str], cache: Path) -
 
 def record(cache: Path, output: Path, before: str | None, pages: int) -> None:
     """Keep the manifest of a successful build (`before`: its inputs, listed before it started)."""
-    path = cache / MANIFEST
     if before is None:
-        path.unlink(missing_ok=True)
+        forget(cache)
         return
-    write_atomically(path, json.dumps({"inputs": before, "outputs": outputs(output), "pages": pages}).encode())
+    write_atomically(cache / MANIFEST, json.dumps({"inputs": before, "outputs": outputs(output), "pages": pages}).encode())
+
+
+def forget(cache: Path) -> None:
+    """Remove the manifest: the next rebuild does the work (output/ is not the one it describes any more)."""
+    (cache / MANIFEST).unlink(missing_ok=True)
 
 
 def _listing(place: Path, recurse: bool) -> list[tuple[bytes, int]]:

@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..output.write import Published
 from ..render.feeds import Item
 from ..render.images import Picture
 from ..render.pages import CompiledTemplates, PagePlan, PageRenderer
@@ -35,6 +36,7 @@ class Session:
         self.changes = Changes()
         self.settings = ""  # the settings `files` were read with
         self.last: LastBuild | None = None
+        self.published: Published | None = None  # what the last build put in its output folder, if it wrote one
 
     def memo(self, name: str, path: Path | None) -> Memo:
         """The session's memo `name`, loaded from `path` in its first build (and saved there once)."""

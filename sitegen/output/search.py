@@ -21,12 +21,15 @@ fresh clone given the cache folder).
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import hashlib
 import json
 import os
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Collection
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
@@ -40,6 +43,7 @@ from ..source.config import SEARCH_BUNDLE
 from .write import OutputError, link_tree, put
 
 BUNDLE = SEARCH_BUNDLE
+BUNDLE_FOLDER = BUNDLE.rstrip("/")  # the site's top folder the index is placed in, by `SearchIndex.place` alone
 BUNDLE_FILES = (BUNDLE + "pagefind-ui.js", BUNDLE + "pagefind-ui.css")  # the first part's, used by the search page
 LISTING = BUNDLE + "parts.json"  # the part bundles, read by static/search.js
 PART_SIZE = 64  # pages per part, about, up to MAX_PARTS parts: see part_count
@@ -51,6 +55,8 @@ BODY_ELEMENT = re.compile(rb"<[a-zA-Z][^<>]*\sdata-pagefind-body[\s>=/]")  # the
 READ_TAGS = {"html", "head", "body", "title", "meta", "link", "img", "h1", "h2", "h3", "h4", "h5", "h6"}  # see `_read_by_pagefind`
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
+MEMORY_FOLDER = "/dev/shm"  # see `_pages_folder`
+SCRATCH_BYTES = 64 << 20
 WORKSHOP = ".pagefind-parts"  # in the staging folder while parts are indexed, then removed
 
 
@@ -89,22 +95,23 @@ class SearchIndex:
         self.kept: set[str] = set()  # parts linked from the previous output
         self.pool = ThreadPoolExecutor(max_workers=PARALLEL)
         self.running: list[Future[str | None]] = []
+        self.pages_folder: Path | None = None  # where the pages to index are written (`_pages_folder`)
 
     def start(self, pages: dict[str, bytes], same: Collection[str] = ()) -> None:
         """Split the indexed `pages` (path → bytes) into parts and start indexing those that cannot be kept."""
         shutil.rmtree(self.workshop, ignore_errors=True)
+        self.workshop.mkdir(parents=True)
         count = part_count(len(pages), self.part_size)
         parts = {part_name(n, members): members for n, members in enumerate(split(list(pages), count)) if members}
         self.parts = parts or {part_name(0, []): []}  # no page at all: Pagefind says so
         same = set(same)
-        for name, members in self.parts.items():
-            if self.previous is not None and _reusable(self.previous, name, members, pages, same):
-                self.kept.add(name)
-                continue
+        indexed = {name: members for name, members in self.parts.items() if not self._kept(name, members, pages, same)}
+        self.pages_folder = _pages_folder(self.workshop, sum(len(pages[path]) for members in indexed.values() for path in members))
+        for name, members in indexed.items():
             bundle = self.workshop / "bundles" / name
             self.ready[name] = bundle
             if self.stored is None or not self.stored.restore(name, members, bundle):
-                site = self.workshop / "sites" / name
+                site = self.pages_folder / name
                 for path in members:
                     try:
                         (site / path).parent.mkdir(parents=True, exist_ok=True)
@@ -115,18 +122,29 @@ class SearchIndex:
                 site.mkdir(parents=True, exist_ok=True)
                 self.running.append(self.pool.submit(_index_part, site, bundle))
 
+    def _kept(self, name: str, members: list[str], pages: dict[str, bytes], same: set[str]) -> bool:
+        """Whether part `name` is the previous output's, linked as it is (noted in `kept`)."""
+        if self.previous is not None and _reusable(self.previous, name, members, pages, same):
+            self.kept.add(name)
+        return name in self.kept
+
     def place(self, folder: Path) -> None:
         """Put the index into `folder/pagefind/` once every part is indexed: kept parts linked, the others moved in."""
         errors = [error for error in (future.result() for future in self.running) if error]
         if errors:
             raise SearchIndexError(message("search_failed", error=errors[0]))
         bundle = folder / BUNDLE
+        _clear(bundle, keep=set(self.parts))  # what an earlier site left there, but its parts (checked below)
         bundle.mkdir(parents=True, exist_ok=True)
         for name, members in self.parts.items():
-            if name in self.kept and self.previous is not None:
-                link_tree(self.previous / BUNDLE / name, bundle / name)
-            else:
-                os.replace(self.ready[name], bundle / name)
+            kept = self.previous / BUNDLE / name if name in self.kept and self.previous is not None else None
+            here = _linked_files(bundle / name) if kept is not None else None
+            if here is None or here != _linked_files(kept):  # type: ignore[arg-type]
+                shutil.rmtree(bundle / name, ignore_errors=True)
+                if kept is not None:
+                    link_tree(kept, bundle / name)
+                else:
+                    os.replace(self.ready[name], bundle / name)
             if self.stored is not None:
                 self.stored.add(name, members, bundle / name)
         first = bundle / next(iter(self.parts))
@@ -138,6 +156,8 @@ class SearchIndex:
     def close(self) -> None:
         """Wait for Pagefind (a failed build: its output is not used) and remove the workshop."""
         self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.pages_folder is not None:
+            shutil.rmtree(self.pages_folder, ignore_errors=True)
         shutil.rmtree(self.workshop, ignore_errors=True)
 
 
@@ -163,6 +183,62 @@ def index_site(
         index.place(folder)
     finally:
         index.close()
+
+
+def _pages_folder(workshop: Path, size: int) -> Path:
+    """Where the pages Pagefind reads are written: a private folder in memory (Linux's /dev/shm) when they
+    are few (`SCRATCH_BYTES`; a folder a page, made and removed again, costs a disk up to 0.4 ms), else
+    `workshop/sites`. What a killed build left in memory for the same workshop is removed first."""
+    own = f"thinksmall-pages-{hashlib.sha256(os.fsencode(workshop)).hexdigest()[:16]}-"
+    if not (os.path.isdir(MEMORY_FOLDER) and os.access(MEMORY_FOLDER, os.W_OK)):
+        return workshop / "sites"
+    for left in glob.glob(os.path.join(glob.escape(MEMORY_FOLDER), glob.escape(own) + "*")):
+        with contextlib.suppress(OSError):
+            if os.lstat(left).st_uid == os.getuid() and not os.path.islink(left):
+                shutil.rmtree(left)
+    if size > SCRATCH_BYTES:
+        return workshop / "sites"
+    try:
+        return Path(tempfile.mkdtemp(prefix=own, dir=MEMORY_FOLDER))
+    except OSError:
+        return workshop / "sites"
+
+
+def _clear(bundle: Path, keep: set[str]) -> None:
+    """Remove from `bundle` (a folder of the spare) every entry but the folders named in `keep`; a link or file in its place too."""
+    if bundle.is_symlink() or bundle.is_file():
+        bundle.unlink()
+    if not bundle.is_dir():
+        return
+    with os.scandir(bundle) as found:
+        for item in found:
+            if item.name in keep and item.is_dir(follow_symlinks=False):
+                continue
+            if item.is_dir(follow_symlinks=False):
+                shutil.rmtree(item.path)
+            else:
+                os.unlink(item.path)
+
+
+def _linked_files(folder: Path) -> set[tuple[str, int]] | None:
+    """Each file under `folder` with its inode (read from the folder, no file opened): two folders holding
+    the same set hold hard links to the very same files. None when `folder` is missing or holds a link."""
+    found: set[tuple[str, int]] = set()
+    pending = [(os.fspath(folder), "")]
+    try:
+        while pending:
+            here, prefix = pending.pop()
+            with os.scandir(here) as items:
+                for item in items:
+                    if item.is_symlink():
+                        return None
+                    if item.is_dir():
+                        pending.append((item.path, prefix + item.name + "/"))
+                    else:
+                        found.add((prefix + item.name, item.inode()))
+    except OSError:
+        return None
+    return found
 
 
 def _cache_tag(part: Path) -> str:
@@ -359,7 +435,7 @@ def _html_files(root: Path) -> list[str]:
     top = os.fspath(root)
     for folder, dirs, names in os.walk(top):
         if folder == top:
-            dirs[:] = [name for name in dirs if name not in (BUNDLE.rstrip("/"), WORKSHOP)]
+            dirs[:] = [name for name in dirs if name not in (BUNDLE_FOLDER, WORKSHOP)]
         here = folder[len(top) + 1 :].replace(os.sep, "/") + "/" if folder != top else ""
         found.extend(here + name for name in names if name.endswith(".html"))
     return sorted(found)

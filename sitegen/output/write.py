@@ -24,6 +24,7 @@ import shutil
 import sys
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import ENGINE, PROJECT
@@ -145,12 +146,15 @@ def write_site(
     output: Path,
     before_swap: Callable[[Path], None] | None = None,
     unchanged: Collection[str] = (),
+    reserved: str = "",
 ) -> None:
     """Bring the spare folder to `pages`, the static folder and entry assets, then put it in place of `output`.
 
     `before_swap` runs on the complete spare (the search index is made there), so readers only
-    ever see a whole site, index included. The files named in `unchanged` were read from
-    `output` in this build: they are hard-linked without comparing their bytes again.
+    ever see a whole site, index included; it brings the spare's top folder `reserved` up to date
+    itself (the search index's parts that are kept stay there as they are). The files named in
+    `unchanged` were read from `output` in this build: they are hard-linked without comparing their
+    bytes again.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -163,7 +167,7 @@ def write_site(
     writing = output.name
     spare_at, output_at = os.fspath(spare), os.fspath(output)
     try:
-        found, folders = _listing(spare)
+        found, folders = _listing(spare, reserved if before_swap is not None else "")
         for path in sorted(found - files.keys()):
             writing = f"{output.name}/{path}"
             (spare / path).unlink()
@@ -205,19 +209,25 @@ def _ancestors(folder: str) -> Iterator[str]:
         yield folder
 
 
-def _listing(spare: Path) -> tuple[set[str], set[str]]:
-    """The files (and symbolic links) and the folders under `spare`, as relative paths (`.` for itself); made if missing."""
+def _listing(spare: Path, reserved: str = "") -> tuple[set[str], set[str]]:
+    """The files (and symbolic links) and the folders under `spare`, as relative paths (`.` for itself), but
+    for its top folder `reserved` and what it holds; `spare` is made if missing."""
     if spare.is_symlink():  # never followed out of the output's own folder
         spare.unlink()
     spare.mkdir(exist_ok=True)
     spare.chmod(0o755)
     files, folders = set(), {"."}
-    top = os.fspath(spare)
-    for here, names, others in os.walk(top):
-        prefix = here[len(top) + 1 :].replace(os.sep, "/") + "/" if here != top else ""
-        links = [n for n in names if os.path.islink(os.path.join(here, n))]  # os.walk does not follow them
-        files |= {prefix + name for name in [*others, *links]}
-        folders |= {prefix + name for name in names if name not in links}
+    pending = [(os.fspath(spare), "")]
+    while pending:
+        here, prefix = pending.pop()
+        with os.scandir(here) as found:
+            for item in found:
+                name = prefix + item.name
+                if not item.is_dir(follow_symlinks=False):  # a file, or a link (never followed)
+                    files.add(name)
+                elif name != reserved:
+                    folders.add(name)
+                    pending.append((item.path, name + "/"))
     return files, folders
 
 
@@ -263,15 +273,48 @@ def put(target: str | Path, previous: str | Path, item: bytes | Path, known_same
     os.utime(target, ns=(source.st_atime_ns, source.st_mtime_ns))
 
 
-def unchanged_files(pages: dict[str, bytes], output: Path, known: Collection[str] = ()) -> set[str]:
-    """The paths of `pages` whose file in `output` holds exactly their bytes (`known`: those already checked)."""
+@dataclass(frozen=True)
+class Published:
+    """The pages a build put in an output folder, each with its file's stamp there just after (size, modification
+    time, inode): the next build of the same process trusts a file still so stamped to hold them, as git's
+    index trusts a file's status, rather than read it again."""
+
+    output: Path
+    pages: dict[str, bytes]
+    stamps: dict[str, tuple[int, int, int]]
+
+
+def published(pages: dict[str, bytes], output: Path) -> Published:
+    """What `output` holds of `pages` now, stamped (see `Published`)."""
+    stamps, top = {}, os.fspath(output)
+    for path in pages:
+        with contextlib.suppress(OSError):
+            stamps[path] = _stamp(os.stat(f"{top}/{path}", follow_symlinks=False))
+    return Published(output, pages, stamps)
+
+
+def _stamp(info: os.stat_result) -> tuple[int, int, int]:
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+def unchanged_files(
+    pages: dict[str, bytes], output: Path, known: Collection[str] = (), before: Published | None = None
+) -> set[str]:
+    """The paths of `pages` whose file in `output` holds exactly their bytes (`known`: those already checked;
+    `before`: what a build of this process published there, trusted by its stamps)."""
     same = {path for path in known if path in pages}
     top = os.fspath(output)
+    stamps, previous = (before.stamps, before.pages) if before is not None and before.output == output else ({}, {})
     for path, data in pages.items():
-        if path not in same:
-            with contextlib.suppress(OSError):
-                if _same(f"{top}/{path}", data):
+        if path in same:
+            continue
+        with contextlib.suppress(OSError):
+            if path in stamps and previous[path] == data:
+                if _stamp(os.stat(f"{top}/{path}", follow_symlinks=False)) == stamps[path]:
                     same.add(path)
+                    continue
+            if _same(f"{top}/{path}", data):
+                same.add(path)
     return same
 
 
