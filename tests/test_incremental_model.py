@@ -31,7 +31,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from sitegen.cli import main
 from sitegen.incremental.session import Session
-from sitegen.pipeline import build, render_saved
+from sitegen.pipeline import build, publish, render_saved
 
 from conftest import PROJECT, SITE_YAML, tree_digest
 from reader_site import picture
@@ -512,7 +512,7 @@ class IncrementalSiteByCommand(IncrementalSite):
 
 class IncrementalSiteInSession(IncrementalSite):
     """The same edits in one session of the live preview (drafts shown): after each, its pages in memory are a cold
-    preview build's, byte for byte."""
+    preview build's, byte for byte, and so is the folder the session writes them in (trusting its files by status)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -528,6 +528,7 @@ class IncrementalSiteInSession(IncrementalSite):
         result = build(self.root, TODAY, preview=True, cache=self.cache, session=self.session)
         assert result.problems == [], [str(p) for p in result.problems]
         self.pages, self.files = result.pages, files
+        self.session.published = publish(result, self.root, self.output, search=False, before=self.session.published)
         if shown is not None:
             counted("session: a body saved alone, shown before the build")
             assert result.pages[shown[0]] == shown[1], f"{shown[0]} shown before the build differs from the build's"
@@ -539,6 +540,7 @@ class IncrementalSiteInSession(IncrementalSite):
         assert cold.problems == [], [str(p) for p in cold.problems]
         differing = sorted(path for path in cold.pages.keys() | self.pages.keys() if cold.pages.get(path) != self.pages.get(path))
         assert not differing, f"differing {differing}"
+        assert tree_digest(self.output) == tree_digest(fresh / "output")
         shutil.rmtree(fresh)
 
 

@@ -10,12 +10,15 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from sitegen.cli import main
+from sitegen.incremental.session import Session
 from sitegen.output import write
+from sitegen.pipeline import build, publish
 
 from conftest import NOW, PROJECT, run_command, tree_digest, write_files
 
@@ -283,3 +286,19 @@ def test_an_unchanged_rebuild_still_cleans_what_a_killed_build_left(tmp_path, ca
     (root / ".output.new-tue" / "index.html").write_text("à moitié", encoding="utf-8")
     assert main(["--root", str(root), "--now", NOW]) == 0
     assert leftovers(root) == []
+
+
+def test_a_file_changed_in_the_output_after_a_session_wrote_it_is_written_again(tmp_path):
+    """The build server trusts the files it wrote by their status (published stamps): one changed since, in place and
+    even with its modification time put back, is not taken for the page it was."""
+    root = write_files(tmp_path / "site", figures("A"))
+    output, session = root / "output", Session()
+    published = publish(build(root, date.fromisoformat(NOW), session=session), root, output)
+    expected = tree_digest(output)
+    page = output / "figures/figure-001/index.html"
+    before = page.stat()
+    with open(page, "r+b") as file:  # the same file, the same size, other bytes
+        file.write(b"<!-- autre -->")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    publish(build(root, date.fromisoformat(NOW), session=session), root, output, before=published)
+    assert tree_digest(output) == expected

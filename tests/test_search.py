@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import os
+import shutil
+import tempfile
 from functools import partial
 from pathlib import Path
 
 import pytest
 
-from sitegen.output.search import SearchIndexError, index_site, indexed_view, part_count, part_of, split
-from sitegen.output.write import write_site
+from sitegen.output.search import (
+    BUNDLE_FOLDER,
+    MEMORY_FOLDER,
+    WORKSHOP,
+    SearchIndexError,
+    index_site,
+    indexed_view,
+    part_count,
+    part_of,
+    split,
+)
+from sitegen.output.write import spare_folder, write_site
 
 from reader_site import READER_SITE
 
@@ -90,7 +104,7 @@ def entry_page(number: int, text: str = "") -> bytes:
 def build(output: Path, pages: dict[str, bytes]) -> None:
     """Write `pages` and a list page into `output`, indexed in parts of about 3 pages."""
     site = {"index.html": b'<!doctype html><html lang="fr"><title>Accueil</title><p>Liste</p></html>'} | pages
-    write_site(site, None, {}, output, before_swap=partial(index_site, previous=output, part_size=3))
+    write_site(site, None, {}, output, partial(index_site, previous=output, part_size=3), reserved=BUNDLE_FOLDER)
 
 
 def stamps(output: Path) -> dict[str, int]:
@@ -164,6 +178,46 @@ def test_a_deleted_entry_reindexes_only_its_part(tmp_path):
     after = by_part(output)
     assert fresh_parts(before, after) == [part_of("fiches/7/index.html", 4)]
     assert "/fiches/7/" not in set().union(*parts(output).values())
+
+
+def test_a_kept_part_stays_in_the_spare_only_while_it_holds_the_very_files_of_the_output(tmp_path):
+    output, pages = tmp_path / "output", {f"fiches/{n}/index.html": entry_page(n) for n in range(24)}
+    build(output, pages)
+    build(output, pages)  # the spare now holds the first site: its parts, the same files as the output's
+    before = by_part(output)
+    edited = "fiches/5/index.html"
+    changed, *kept = [name for name in before if int(name.split("-")[0]) == part_of(edited, 8)] + [
+        name for name in before if int(name.split("-")[0]) != part_of(edited, 8)
+    ]
+    spare = spare_folder(output) / "pagefind"
+    rewritten, added, linked, *untouched = kept
+    (spare / rewritten / "pagefind-entry.json").unlink()
+    (spare / rewritten / "pagefind-entry.json").write_text("{}")  # another file, of the same name
+    (spare / added / "en-trop.js").write_text("alert(1)")
+    shutil.rmtree(spare / linked / "fragment")
+    (spare / linked / "fragment").symlink_to(output / "pagefind" / linked / "fragment")  # the same files, through a link
+    (spare / "9-inconnue").mkdir()
+    folders = {name: (spare / name).stat().st_ino for name in untouched}
+
+    build(output, pages | {edited: entry_page(5, "Une phrase ajoutée.")})
+    after = by_part(output)
+    assert fresh_parts(before, after) == [int(changed.split("-")[0])]  # every other part holds the output's very files
+    assert sorted(p.name for p in (output / "pagefind").iterdir()) == sorted([*(name.rstrip("/") for name in before), "parts.json", "pagefind-ui.css", "pagefind-ui.js"])
+    assert not (output / "pagefind" / added / "en-trop.js").exists()
+    assert not (output / "pagefind" / linked / "fragment").is_symlink()
+    assert {name: (output / "pagefind" / name).stat().st_ino for name in untouched} == folders  # left as they were
+
+
+@pytest.mark.skipif(not Path(MEMORY_FOLDER).is_dir(), reason="no folder in memory (/dev/shm) on this system")
+def test_the_pages_pagefind_reads_in_memory_are_removed_even_after_a_killed_build(tmp_path):
+    output = tmp_path / "output"
+    workshop = spare_folder(output.resolve()) / WORKSHOP  # where index_site works, as it writes the spare
+    own = f"thinksmall-pages-{hashlib.sha256(os.fsencode(workshop)).hexdigest()[:16]}-"
+    left = Path(tempfile.mkdtemp(prefix=own, dir=MEMORY_FOLDER))  # as a killed build leaves it
+    (left / "fiches").mkdir()
+    build(output, ENTRIES)
+    assert len(parts(output)) == 4
+    assert list(Path(MEMORY_FOLDER).glob(own + "*")) == []
 
 
 def test_parts_depend_only_on_paths():

@@ -276,12 +276,12 @@ def put(target: str | Path, previous: str | Path, item: bytes | Path, known_same
 @dataclass(frozen=True)
 class Published:
     """The pages a build put in an output folder, each with its file's stamp there just after (size, modification
-    time, inode): the next build of the same process trusts a file still so stamped to hold them, as git's
-    index trusts a file's status, rather than read it again."""
+    and change times, inode): the next build of the same process trusts a file still so stamped to hold them,
+    as git's index trusts a file's status, rather than read it again."""
 
     output: Path
     pages: dict[str, bytes]
-    stamps: dict[str, tuple[int, int, int]]
+    stamps: dict[str, tuple[int, int, int, int]]
 
 
 def published(pages: dict[str, bytes], output: Path) -> Published:
@@ -293,8 +293,8 @@ def published(pages: dict[str, bytes], output: Path) -> Published:
     return Published(output, pages, stamps)
 
 
-def _stamp(info: os.stat_result) -> tuple[int, int, int]:
-    return (info.st_size, info.st_mtime_ns, info.st_ino)
+def _stamp(info: os.stat_result) -> tuple[int, int, int, int]:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def unchanged_files(
