@@ -24,11 +24,13 @@ import gc
 import hashlib
 import json
 import os
+import resource
 import socket
 import stat
 import struct
 import sys
 import tempfile
+import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -212,7 +214,6 @@ class _Server:
 
     def answer(self, listener: socket.socket) -> bool:
         """Answer one connection; False when the server should stop (idle, stale, asked to, or failed)."""
-        import traceback
         try:
             connection, _ = listener.accept()
         except TimeoutError:
@@ -262,8 +263,6 @@ class _Server:
 
     def status(self) -> dict[str, int]:
         """The server's figures: builds made, peak memory (its own and its children's, Pagefind), process."""
-        import resource
-
         own, children = (resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
         return {"builds": self.builds, "peak_kib": own, "children_peak_kib": children, "pid": os.getpid()}
 

@@ -82,8 +82,8 @@ class SearchIndex:
 
     A part is kept from the `previous` output when it holds the same pages, each unchanged (`same`)
     or seen the same by Pagefind (`indexed_view`), or taken from `stored` when its pages hold the
-    same bytes; the others are indexed by Pagefind, `PARALLEL` at once, in `workshop` (a folder on
-    the output's file system, removed by `close`).
+    same bytes; the others are indexed by Pagefind, `PARALLEL` at once, from their pages written for it
+    (`_pages_folder`) into `workshop` (a folder on the output's file system); `close` removes both.
     """
 
     def __init__(
@@ -137,14 +137,13 @@ class SearchIndex:
         _clear(bundle, keep=set(self.parts))  # what an earlier site left there, but its parts (checked below)
         bundle.mkdir(parents=True, exist_ok=True)
         for name, members in self.parts.items():
-            kept = self.previous / BUNDLE / name if name in self.kept and self.previous is not None else None
-            here = _linked_files(bundle / name) if kept is not None else None
-            if here is None or here != _linked_files(kept):  # type: ignore[arg-type]
-                shutil.rmtree(bundle / name, ignore_errors=True)
-                if kept is not None:
-                    link_tree(kept, bundle / name)
-                else:
-                    os.replace(self.ready[name], bundle / name)
+            target = bundle / name
+            if name not in self.kept or self.previous is None:
+                shutil.rmtree(target, ignore_errors=True)
+                os.replace(self.ready[name], target)
+            elif not _same_links(target, self.previous / BUNDLE / name):  # else left as the spare holds it
+                shutil.rmtree(target, ignore_errors=True)
+                link_tree(self.previous / BUNDLE / name, target)
             if self.stored is not None:
                 self.stored.add(name, members, bundle / name)
         first = bundle / next(iter(self.parts))
@@ -220,9 +219,15 @@ def _clear(bundle: Path, keep: set[str]) -> None:
                 os.unlink(item.path)
 
 
+def _same_links(folder: Path, other: Path) -> bool:
+    """Whether two folders hold hard links to the very same files, under the same names (and no symbolic link)."""
+    found = _linked_files(folder)
+    return found is not None and found == _linked_files(other)
+
+
 def _linked_files(folder: Path) -> set[tuple[str, int]] | None:
-    """Each file under `folder` with its inode (read from the folder, no file opened): two folders holding
-    the same set hold hard links to the very same files. None when `folder` is missing or holds a link."""
+    """Each file under `folder` with its inode (read from the folder, no file opened); None when `folder` is
+    missing or holds a symbolic link."""
     found: set[tuple[str, int]] = set()
     pending = [(os.fspath(folder), "")]
     try:
