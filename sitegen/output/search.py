@@ -95,41 +95,52 @@ class SearchIndex:
         self.kept: set[str] = set()  # parts linked from the previous output
         self.pool = ThreadPoolExecutor(max_workers=PARALLEL)
         self.running: list[Future[str | None]] = []
+        self.decisions = ThreadPoolExecutor(max_workers=1)
+        self.deciding: Future[None] | None = None
         self.pages_folder: Path | None = None  # where the pages to index are written (`_pages_folder`)
 
     def start(self, pages: dict[str, bytes], same: Collection[str] = ()) -> None:
-        """Split the indexed `pages` (path → bytes) into parts and start indexing those that cannot be kept."""
+        """Split the indexed `pages` (path → bytes) into parts; which can be kept is then decided in a thread of
+        its own, while the site is written, and each part that cannot is indexed as soon as that is known."""
         shutil.rmtree(self.workshop, ignore_errors=True)
         self.workshop.mkdir(parents=True)
         count = part_count(len(pages), self.part_size)
         parts = {part_name(n, members): members for n, members in enumerate(split(list(pages), count)) if members}
         self.parts = parts or {part_name(0, []): []}  # no page at all: Pagefind says so
         same = set(same)
-        indexed = {name: members for name, members in self.parts.items() if not self._kept(name, members, pages, same)}
-        self.pages_folder = _pages_folder(self.workshop, sum(len(pages[path]) for members in indexed.values() for path in members))
-        for name, members in indexed.items():
-            bundle = self.workshop / "bundles" / name
-            self.ready[name] = bundle
-            if self.stored is None or not self.stored.restore(name, members, bundle):
-                site = self.pages_folder / name
-                for path in members:
-                    try:
-                        (site / path).parent.mkdir(parents=True, exist_ok=True)
-                        (site / path).write_bytes(pages[path])
-                    except OSError as error:  # said as write.py says it: the page that could not be written
-                        shown = f"{(self.previous or self.workshop).name}/{path}"
-                        raise OutputError(message("write_failed", error=f"{error.strerror or error} : {shown}")) from error
-                site.mkdir(parents=True, exist_ok=True)
-                self.running.append(self.pool.submit(_index_part, site, bundle))
+        size = sum(len(pages[path]) for members in self.parts.values() if not same.issuperset(members) for path in members)
+        self.pages_folder = _pages_folder(self.workshop, size)
+        self.deciding = self.decisions.submit(self._decide, pages, same)
 
-    def _kept(self, name: str, members: list[str], pages: dict[str, bytes], same: set[str]) -> bool:
-        """Whether part `name` is the previous output's, linked as it is (noted in `kept`)."""
-        if self.previous is not None and _reusable(self.previous, name, members, pages, same):
-            self.kept.add(name)
-        return name in self.kept
+    def _decide(self, pages: dict[str, bytes], same: set[str]) -> None:
+        """Keep each part the previous output has as it is (`_reusable`), or start making it."""
+        for name, members in self.parts.items():
+            if self.previous is not None and _reusable(self.previous, name, members, pages, same):
+                self.kept.add(name)
+            else:
+                self._make(name, members, pages)
+
+    def _make(self, name: str, members: list[str], pages: dict[str, bytes]) -> None:
+        """Take part `name` from the stored parts, or have Pagefind index its pages, written for it."""
+        bundle = self.workshop / "bundles" / name
+        self.ready[name] = bundle
+        if self.stored is not None and self.stored.restore(name, members, bundle):
+            return
+        site = (self.pages_folder or self.workshop) / name
+        for path in members:
+            try:
+                (site / path).parent.mkdir(parents=True, exist_ok=True)
+                (site / path).write_bytes(pages[path])
+            except OSError as error:  # said as write.py says it: the page that could not be written
+                shown = f"{(self.previous or self.workshop).name}/{path}"
+                raise OutputError(message("write_failed", error=f"{error.strerror or error} : {shown}")) from error
+        site.mkdir(parents=True, exist_ok=True)
+        self.running.append(self.pool.submit(_index_part, site, bundle))
 
     def place(self, folder: Path) -> None:
         """Put the index into `folder/pagefind/` once every part is indexed: kept parts linked, the others moved in."""
+        if self.deciding is not None:
+            self.deciding.result()  # its error, if any (a page Pagefind needs could not be written)
         errors = [error for error in (future.result() for future in self.running) if error]
         if errors:
             raise SearchIndexError(message("search_failed", error=errors[0]))
@@ -154,6 +165,7 @@ class SearchIndex:
 
     def close(self) -> None:
         """Wait for Pagefind (a failed build: its output is not used) and remove the workshop."""
+        self.decisions.shutdown(wait=True, cancel_futures=True)
         self.pool.shutdown(wait=True, cancel_futures=True)
         if self.pages_folder is not None:
             shutil.rmtree(self.pages_folder, ignore_errors=True)
