@@ -226,7 +226,7 @@ def build_and_report(
             root, now, output if write else None, strict=strict, cache=cache, warn=not (write or strict), session=session
         )
         if session is not None and write and not result.problems:
-            session.published = publish(result, root, output, before=session.published)
+            session.published = publish(result, root, output, before=session.published, views=session.views)
     except OutputError as error:
         print(error, file=sys.stderr)
         return error.exit_code

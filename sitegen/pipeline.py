@@ -96,17 +96,28 @@ def build(
 
 
 def publish(
-    result: BuildResult, root: Path, output: Path, search: bool = True, before: Published | None = None
+    result: BuildResult,
+    root: Path,
+    output: Path,
+    search: bool = True,
+    before: Published | None = None,
+    views: dict[bytes, bytes] | None = None,
 ) -> Published:
     """Write a session's build into `output` (its search index made before the swap, from the previous one's
-    parts): what it published there, for the next one (`before`, whose files are then trusted by their stamps)."""
+    parts): what it published there, for the next one (`before`, whose files are then trusted by their stamps).
+    `views`: what Pagefind sees of pages, by their bytes, kept by the session from one build to the next."""
     with prepared_output(output, root) as checked:
-        _write(result, checked, search, before=before)
+        _write(result, checked, search, before=before, views=views)
         return published(result.pages, checked)
 
 
 def _write(
-    result: BuildResult, output: Path, search: bool, parts: SearchParts | None = None, before: Published | None = None
+    result: BuildResult,
+    output: Path,
+    search: bool,
+    parts: SearchParts | None = None,
+    before: Published | None = None,
+    views: dict[bytes, bytes] | None = None,
 ) -> None:
     """Write `result` into `output`; its search index is made from the pages in memory while the site is written."""
     same = unchanged_files(result.pages, output, result.kept, before)
@@ -115,7 +126,7 @@ def _write(
         index = partial(index_site, previous=output, pages=result.pages, stored=parts) if search else None
         write_site(result.pages, result.static, result.assets, output, index, same, BUNDLE_FOLDER)
         return
-    search_index = SearchIndex(output.with_name(f".{output.name}.new-search"), output, parts)
+    search_index = SearchIndex(output.with_name(f".{output.name}.new-search"), output, parts, views=views)
     try:
         search_index.start(marked, same)
         write_site(result.pages, result.static, result.assets, output, search_index.place, same, BUNDLE_FOLDER)

@@ -211,6 +211,7 @@ class BackgroundWriter:
         self.root, self.output = root, output
         self.latest: BuildResult | None = None
         self.published: Published | None = None  # what the last write put in `output`
+        self.views: dict[bytes, bytes] = {}  # what Pagefind sees of the pages written, by their bytes
         self.busy = False
         self.condition = threading.Condition()
         self.thread: threading.Thread | None = None
@@ -236,7 +237,7 @@ class BackgroundWriter:
                     self.condition.wait()
                 result, self.latest, self.busy = self.latest, None, True
             try:
-                self.published = publish(result, self.root, self.output, before=self.published)
+                self.published = publish(result, self.root, self.output, before=self.published, views=self.views)
             except (OutputError, OSError) as error:  # the pages stay served; only search waits for the next save
                 print(str(error) if isinstance(error, OutputError) else message("write_failed", error=error), flush=True)
             finally:

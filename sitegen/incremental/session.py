@@ -37,6 +37,7 @@ class Session:
         self.settings = ""  # the settings `files` were read with
         self.last: LastBuild | None = None
         self.published: Published | None = None  # what the last build put in its output folder, if it wrote one
+        self.views: dict[bytes, bytes] = {}  # what Pagefind sees of pages, by their bytes (output/search.py: `_view`)
 
     def memo(self, name: str, path: Path | None) -> Memo:
         """The session's memo `name`, loaded from `path` in its first build (and saved there once)."""

@@ -52,6 +52,7 @@ PARALLEL = 2  # Pagefind runs at once
 MARK = b"data-pagefind-body"
 VIEW_CHECKS = 32  # changed pages a part may hold and still be kept when Pagefind sees them the same (see `_reusable`)
 BODY_ELEMENT = re.compile(rb"<[a-zA-Z][^<>]*\sdata-pagefind-body[\s>=/]")  # the attribute in a tag, not the words in a text
+TITLE = re.compile(rb"<title[\s>].*?</title\s*>", re.DOTALL | re.IGNORECASE)
 READ_TAGS = {"html", "head", "body", "title", "meta", "link", "img", "h1", "h2", "h3", "h4", "h5", "h6"}  # see `_read_by_pagefind`
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -87,9 +88,15 @@ class SearchIndex:
     """
 
     def __init__(
-        self, workshop: Path, previous: Path | None = None, stored: StoredParts | None = None, part_size: int = PART_SIZE
+        self,
+        workshop: Path,
+        previous: Path | None = None,
+        stored: StoredParts | None = None,
+        part_size: int = PART_SIZE,
+        views: dict[bytes, bytes] | None = None,
     ) -> None:
         self.workshop, self.previous, self.stored, self.part_size = workshop, previous, stored, part_size
+        self.views = views if views is not None else {}  # what Pagefind sees of pages, by their bytes (`_view`)
         self.parts: dict[str, list[str]] = {}
         self.ready: dict[str, Path] = {}  # parts restored or being indexed, by name: where their bundle is
         self.kept: set[str] = set()  # parts linked from the previous output
@@ -113,12 +120,28 @@ class SearchIndex:
         self.deciding = self.decisions.submit(self._decide, pages, same)
 
     def _decide(self, pages: dict[str, bytes], same: set[str]) -> None:
-        """Keep each part the previous output has as it is (`_reusable`), or start making it."""
-        for name, members in self.parts.items():
-            if self.previous is not None and _reusable(self.previous, name, members, pages, same):
+        """Keep each part the previous output has as it is (`_reusable`), or start making it: first the parts where
+        a page has another `<title>` (an edited title: no page to compare whole), then the others in order."""
+        retitled = {name for name, members in self.parts.items() if self._retitled(members, pages, same)}
+        previous = self.previous
+        for name in sorted(self.parts, key=lambda name: name not in retitled):
+            members = self.parts[name]
+            if previous and name not in retitled and _reusable(previous, name, members, pages, same, self.views):
                 self.kept.add(name)
             else:
                 self._make(name, members, pages)
+
+    def _retitled(self, members: list[str], pages: dict[str, bytes], same: set[str]) -> bool:
+        """Whether one of `members` changed its `<title>` since the previous output (Pagefind reads it: its part is made again)."""
+        for path in members:
+            if path not in same and self.previous is not None:
+                try:
+                    before = (self.previous / path).read_bytes()
+                except OSError:
+                    continue
+                if _title(pages[path]) != _title(before):
+                    return True
+        return False
 
     def _make(self, name: str, members: list[str], pages: dict[str, bytes]) -> None:
         """Take part `name` from the stored parts, or have Pagefind index its pages, written for it."""
@@ -320,7 +343,9 @@ def _pagefind() -> str:
     return str(get_executable())
 
 
-def _reusable(previous: Path, name: str, members: list[str], pages: dict[str, bytes], same: set[str]) -> bool:
+def _reusable(
+    previous: Path, name: str, members: list[str], pages: dict[str, bytes], same: set[str], views: dict[bytes, bytes]
+) -> bool:
     """Whether the previous output has part `name` and each of its pages is unchanged (in `same`) or one
     Pagefind sees the same (`indexed_view`; at most `VIEW_CHECKS` of them, past which indexing is cheaper)."""
     if not (previous / BUNDLE / name / "pagefind-entry.json").is_file():
@@ -329,7 +354,7 @@ def _reusable(previous: Path, name: str, members: list[str], pages: dict[str, by
     if len(changed) > VIEW_CHECKS:
         return False
     try:
-        return all(_same_view(pages[path], (previous / path).read_bytes()) for path in changed)
+        return all(_same_view(pages[path], (previous / path).read_bytes(), views) for path in changed)
     except OSError:
         return False
 
@@ -342,9 +367,24 @@ def _same_file(page: Path, before: Path) -> bool:
         return False
 
 
-def _same_view(page: bytes, before: bytes) -> bool:
-    view = indexed_view(page)
-    return view is not None and view == indexed_view(before)
+def _title(page: bytes) -> bytes | None:
+    """The first `<title>` element of a page, as written (None without one)."""
+    found = TITLE.search(page)
+    return found.group(0) if found else None
+
+
+def _same_view(page: bytes, before: bytes, views: dict[bytes, bytes]) -> bool:
+    view = _view(page, views)
+    return view is not None and view == _view(before, views)
+
+
+def _view(page: bytes, views: dict[bytes, bytes]) -> bytes | None:
+    """A digest of the page's `indexed_view` (None when it has none), remembered in `views` by the page's bytes."""
+    key = hashlib.blake2b(page, digest_size=16).digest()
+    if key not in views:
+        view = indexed_view(page)
+        views[key] = b"" if view is None else hashlib.blake2b(view.encode(), digest_size=16).digest()
+    return views[key] or None
 
 
 def indexed_view(page: bytes) -> str | None:
