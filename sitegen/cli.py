@@ -217,16 +217,17 @@ def build_and_report(
 
     With `deferred`, the manifest of a successful build is kept there to be recorded later (the build server
     records it once the command has its answer: listing output/ takes about 40 ms at 1,000 entries)."""
-    from .pipeline import build, publish  # the engine, imported only when there is something to build
+    from .pipeline import build, build_and_publish  # the engine, imported only when there is something to build
 
     now = now or today()
     before = manifest.inputs(root, _settings(output, now, strict, fmt)) if write else None
     try:
-        result = build(
-            root, now, output if write else None, strict=strict, cache=cache, warn=not (write or strict), session=session
-        )
-        if session is not None and write and not result.problems:
-            session.published = publish(result, root, output, before=session.published, views=session.views)
+        if session is not None and write:
+            result = build_and_publish(root, now, output, cache, session, strict)
+        else:
+            result = build(
+                root, now, output if write else None, strict=strict, cache=cache, warn=not (write or strict), session=session
+            )
     except OutputError as error:
         print(error, file=sys.stderr)
         return error.exit_code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -77,8 +78,8 @@ def build(
     memo (sitegen/incremental/: parsed files, bodies, what each output file was made from) and resized
     pictures are kept in and taken from the folder `cache` (by default `.cache/` beside site.yaml).
     With a `session` (the preview, the build server), the build stays in memory, its memo carried from
-    the session's last build: `publish` writes the result afterwards. Only the preview keeps going past
-    problems.
+    the session's last build: `publish` writes the result afterwards (`build_and_publish` does both for the build
+    server). Only the preview keeps going past problems.
     Raises OutputError when `output` is unsafe or another build is writing it.
     """
     cache = cache or root / CACHE_FOLDER
@@ -111,6 +112,39 @@ def publish(
         return published(result.pages, checked)
 
 
+def build_and_publish(
+    root: Path, now: date, output: Path, cache: Path, session: Session, strict: bool = False
+) -> BuildResult:
+    """A session's build (the build server's), written into `output` when it has no problem: its search index is
+    started as soon as the pages are made, while the feeds are made and the site written."""
+    with prepared_output(output, root) as checked:
+        index = SearchIndex(_workshop(checked), checked, views=session.views)
+        indexed: dict[str, bytes] | None = None  # the marked pages the index was started with
+
+        def pages_ready(pages: dict[str, bytes]) -> None:
+            nonlocal indexed
+            indexed = marked_pages(pages)
+            if indexed is not None:
+                index.start(indexed, unchanged_files(indexed, checked, before=session.published))
+
+        try:
+            result = _build(root, now, strict, False, cache, session, warn=False, pages_ready=pages_ready)[0]
+            if not result.problems:
+                started = indexed is not None and indexed == marked_pages(result.pages)  # no marked page made later
+                if not started:
+                    index.close()  # its workshop is the one `_write` makes the index in
+                _write(result, checked, True, before=session.published, views=session.views, index=index if started else None)
+                session.published = published(result.pages, checked)
+        finally:
+            index.close()
+    return result
+
+
+def _workshop(output: Path) -> Path:
+    """The folder beside `output` where the search index is made (`.output.new-search`)."""
+    return output.with_name(f".{output.name}.new-search")
+
+
 def _write(
     result: BuildResult,
     output: Path,
@@ -118,17 +152,20 @@ def _write(
     parts: SearchParts | None = None,
     before: Published | None = None,
     views: dict[bytes, bytes] | None = None,
+    index: SearchIndex | None = None,
 ) -> None:
-    """Write `result` into `output`; its search index is made from the pages in memory while the site is written."""
+    """Write `result` into `output`; its search index is made from the pages in memory while the site is written
+    (`index`: one already started with this build's marked pages)."""
     same = unchanged_files(result.pages, output, result.kept, before)
-    marked = marked_pages(result.pages) if search else None
-    if marked is None:  # no search, or no page marked: Pagefind then reads every HTML file of the written site
-        index = partial(index_site, previous=output, pages=result.pages, stored=parts) if search else None
-        write_site(result.pages, result.static, result.assets, output, index, same, BUNDLE_FOLDER)
+    marked = marked_pages(result.pages) if search and index is None else None
+    if index is None and marked is None:  # no search, or no page marked: Pagefind reads every HTML file written
+        index_written = partial(index_site, previous=output, pages=result.pages, stored=parts) if search else None
+        write_site(result.pages, result.static, result.assets, output, index_written, same, BUNDLE_FOLDER)
         return
-    search_index = SearchIndex(output.with_name(f".{output.name}.new-search"), output, parts, views=views)
+    search_index = index or SearchIndex(_workshop(output), output, parts, views=views)
     try:
-        search_index.start(marked, same)
+        if index is None and marked is not None:
+            search_index.start(marked, same)
         write_site(result.pages, result.static, result.assets, output, search_index.place, same, BUNDLE_FOLDER)
     finally:
         search_index.close()
@@ -143,8 +180,10 @@ def _build(
     session: Session | None,
     previous: Path | None = None,
     warn: bool = False,
+    pages_ready: Callable[[dict[str, bytes]], object] | None = None,
 ) -> tuple[BuildResult, steps.OutputMemo | None]:
-    """The build in memory, and what its files were made from; `previous` is the output folder it will replace."""
+    """The build in memory, and what its files were made from; `previous` is the output folder it will replace.
+    `pages_ready` is given the pages (HTML) as soon as they are made (see `build_and_publish`)."""
     try:
         config = load_config(root)
     except ProblemError as error:
@@ -190,7 +229,8 @@ def _build(
     renderer = PageRenderer(site, templates, images.pictures, compiled)
     plans = plan_site(site, bodies, now)
     cards = prepare_cards(plans, static / "fonts", cache / CARDS_FOLDER, process=writes)
-    pages, found = steps.output_files(site, plans, renderer, bodies, shared, files, session.feed_items if session else None)
+    feed_items = session.feed_items if session else None
+    pages, found = steps.output_files(site, plans, renderer, bodies, shared, files, feed_items, pages_ready)
     problems += found
     pages |= render_discovery(site, pages) | room_files(site.config)
     assets = images.files | cards.files | room_assets()

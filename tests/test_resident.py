@@ -7,12 +7,15 @@ import re
 import shutil
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from sitegen.editor import resident
 from sitegen.incremental.seal import KEY_VARIABLE
+from sitegen.incremental.session import Session
+from sitegen.pipeline import build, build_and_publish
 
 from conftest import NOW, run_command, tree_digest, write_files
 
@@ -166,3 +169,26 @@ def test_a_log_planted_as_a_link_in_the_cache_is_never_written(tmp_path, server_
         time.sleep(0.2)
     assert target.read_text(encoding="utf-8") == "# mine\n"
     assert (root / ".cache" / resident.LOG).is_symlink()
+
+
+def test_the_server_s_builds_write_what_cold_builds_write_edit_after_edit(tmp_path):
+    """The server's pipeline (`build_and_publish`: one session, its search index started as soon as its pages are
+    made), in this process: after each edit its output folder is a cold build's, search index included."""
+    root = write_files(tmp_path / "site", SITE)
+    session, output, now = Session(), tmp_path / "output", date.fromisoformat(NOW)
+    edits = {
+        "content/figures/essaimage.md": FIGURE.format(title="Essaimage", body="Se répliquer ailleurs, et vite."),
+        "content/figures/lisiere.md": FIGURE.format(title="Lisière des mondes", body="Entre deux mondes."),
+        "content/figures/brume.md": FIGURE.format(title="Brume", body="Voir [lisière](lisiere.md)."),
+    }
+    for step, (path, text) in enumerate([(None, None), *edits.items(), ("content/figures/eclairer.md", None)]):
+        if path is not None and text is None:
+            (root / path).unlink()
+        elif path is not None:
+            (root / path).write_text(text, encoding="utf-8")
+        result = build_and_publish(root, now, output, root / ".cache", session)
+        assert result.problems == [], [str(p) for p in result.problems]
+        cold = tmp_path / f"cold-{step}"
+        shutil.copytree(root, cold / "site", ignore=shutil.ignore_patterns(".cache"))
+        assert build(cold / "site", now, cold / "output", cache=cold / "cache").problems == []
+        assert tree_digest(output) == tree_digest(cold / "output"), f"after step {step}"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -90,10 +91,12 @@ def output_files(
     shared: str,
     memo: OutputMemo | None,
     feed_items: dict[Item, bytes] | None = None,
+    pages_ready: Callable[[dict[str, bytes]], object] | None = None,
 ) -> tuple[dict[str, bytes], list[Problem]]:
     """Every page, feed and calendar: kept from the previous output when unchanged, else rendered.
 
-    `feed_items`: feeds' entries made in earlier builds of this process (see `render_feeds`).
+    `feed_items`: feeds' entries made in earlier builds of this process (see `render_feeds`). `pages_ready`
+    is given the pages (templates' files) once they are all made, before the feeds and calendars.
     """
     found: dict[str, bytes | None] = {}  # in plan order; None: to render
     keys: dict[str, str] = {}
@@ -110,6 +113,8 @@ def output_files(
         if memo is not None:
             memo.record(plan.path, keys[plan.path], page.reads, page.data)
     files = {path: data for path, data in found.items() if data is not None}
+    if pages_ready is not None and not problems:
+        pages_ready(files)
     files |= _python_files(site, bodies, shared, memo, feed_items)
     return files, problems
 
