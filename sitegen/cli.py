@@ -215,8 +215,8 @@ def build_and_report(
 ) -> int:
     """Build (or check) the site, print every problem and a one-line summary; with the build server's `session`.
 
-    With `deferred`, the manifest of a successful build is kept there to be recorded later (the build server
-    records it once the command has its answer: listing output/ takes about 40 ms at 1,000 entries)."""
+    With `deferred`, the manifest of a successful build is left there to be recorded later, in place of an earlier
+    build's (the build server records it once quiet: listing output/ takes about 40 ms at 1,000 entries)."""
     from .pipeline import build, build_and_publish  # the engine, imported only when there is something to build
 
     now = now or today()
@@ -240,7 +240,7 @@ def build_and_report(
             record()
         else:
             manifest.forget(cache)  # the previous build's, until this one's is recorded
-            deferred.append(record)
+            deferred[:] = [record]
     seconds = _seconds(started)
     report(result.problems, fmt)
     if result.problems:

@@ -42,6 +42,7 @@ from ..incremental.seal import KEY_VARIABLE
 SWITCH = "THINKSMALL_SERVER"  # "0" turns the server off
 IDLE_SECONDS = 15 * 60
 ASK_SECONDS = 10  # to send its request once connected
+QUIET_SECONDS = 0.25  # without a request after a build: time to record its manifest and collect (`serve`'s `after`)
 ENVIRONMENT = (KEY_VARIABLE, "XDG_CONFIG_HOME", "HOME")  # what decides the cache's key
 MAX_SOCKET_PATH = 100  # a Unix socket's path is at most 107 bytes
 LOG = "server.log"  # in the cache folder: what went wrong in the server (a traceback)
@@ -177,8 +178,9 @@ def start(request: Request) -> None:
 def serve(
     first: Request, warm: Callable[[Request], object], build: Callable[[Request], int], after: Callable[[], object]
 ) -> int:
-    """Be the server of `first`'s site: `warm` with it, then run `build` for each request until idle or stale, and
-    `after` each build once its command has its answer (what the next build needs but this one's command does not)."""
+    """Be the server of `first`'s site: `warm` with it, then run `build` for each request until idle or stale; once
+    no request came for `QUIET_SECONDS` after a build, run `after` (what the next build needs but this one's
+    command does not wait for)."""
     path = socket_path(first.root, first.cache)
     if path is None:
         return 1
@@ -194,7 +196,6 @@ def serve(
                 warm(first)
                 _settle()
                 server = _Server(first, _identity(first.cache), build, after)
-                listener.settimeout(IDLE_SECONDS)
                 while server.answer(listener):
                     pass
             finally:
@@ -211,13 +212,24 @@ class _Server:
     ) -> None:
         self.first, self.cache, self.build, self.after = first, cache, build, after
         self.builds = 0
+        self.settled = True  # no build since `after` last ran
 
     def answer(self, listener: socket.socket) -> bool:
-        """Answer one connection; False when the server should stop (idle, stale, asked to, or failed)."""
+        """Answer one connection, or settle once quiet after a build; False when the server should stop (idle,
+        stale, asked to, or failed)."""
+        listener.settimeout(IDLE_SECONDS if self.settled else QUIET_SECONDS)
         try:
             connection, _ = listener.accept()
         except TimeoutError:
-            return False
+            if self.settled:
+                return False
+            self.settled = True
+            try:
+                self.after()
+            except Exception:  # a bug, as below; the command had its answer already
+                traceback.print_exc()
+                return False
+            return True
         with connection, connection.makefile("rwb") as stream:
             if _peer_uid(connection) != os.getuid():
                 return True
@@ -243,14 +255,10 @@ class _Server:
                 _send(stream, {"refused": "failed"})
                 return False
             self.builds += 1
+            self.settled = False
             for name, text in printed:
                 _send(stream, {"stream": name, "text": text})
             _send(stream, {"code": code})
-        try:
-            self.after()
-        except Exception:  # a bug, as above; the command has its answer already
-            traceback.print_exc()
-            return False
         _settle()
         return True
 
