@@ -187,7 +187,9 @@ def test_builds_started_together_leave_one_complete_site(tmp_path):
             outcomes.add(run.returncode)
         assert tree_digest(root / "output") == tree_digest(reference)
         assert leftovers(root) == []
-    assert outcomes == {0, 1}  # some builds ran, the others were told to wait
+    # Some builds ran; the others were told to wait, or came once the one before had finished (which of the two
+    # depends on the machine's load: test_a_second_build_stops_while_another_holds_the_output checks the waiting).
+    assert 0 in outcomes
 
 
 # A killed build -----------------------------------------------------------------------------------
