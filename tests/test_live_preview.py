@@ -96,7 +96,9 @@ def preview(tmp_path) -> Iterator[Preview]:
     root = write_files(tmp_path / "site", SITE)
     port = free_port()
     log = tmp_path / "serve.log"
-    env = {**os.environ, "PYTHONPATH": str(PROJECT), "PYTHONUNBUFFERED": "1"}
+    temporary = tmp_path / "tmp"  # the preview's own folder goes there (see test_the_preview_leaves_no_folder_behind)
+    temporary.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(PROJECT), "PYTHONUNBUFFERED": "1", "TMPDIR": str(temporary)}
     command = [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--port", str(port), "--now", NOW]
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
@@ -112,6 +114,14 @@ def preview(tmp_path) -> Iterator[Preview]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def test_the_preview_leaves_no_folder_behind(preview):
+    temporary = preview.log.parent / "tmp"
+    wait_until(lambda: any(p.name.endswith(".spare") for p in temporary.iterdir()), 30, "the site written beside it")
+    preview.process.send_signal(signal.SIGTERM)
+    preview.process.wait(timeout=30)
+    assert sorted(p.name for p in temporary.iterdir()) == []
 
 
 def test_preview_serves_drafts_problems_and_never_dies(preview):

@@ -42,7 +42,7 @@ from tornado.wsgi import WSGIContainer
 from .. import today
 from ..incremental.session import Session
 from ..messages import message
-from ..output.write import OutputError, Published
+from ..output.write import OutputError, Published, spare_folder
 from ..pipeline import BuildResult, build, publish, render_saved, site_folder
 from ..problems import Problem
 from ..source.config import ROOM_PAGE, SEARCH_BUNDLE
@@ -368,8 +368,9 @@ def serve(root: Path, output: Path | None, now: date | None, host: str, port: in
     finally:
         watcher.stopping.set()
         preview.wait_for_index()
-        if output is None:
-            shutil.rmtree(folder, ignore_errors=True)
+        if output is None:  # the temporary folder, and the spare write.py keeps beside it
+            for made in (folder, spare_folder(folder)):
+                shutil.rmtree(made, ignore_errors=True)
     print(message("preview_stopped"), flush=True)
     return 0
 
