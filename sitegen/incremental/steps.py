@@ -20,7 +20,7 @@ from typing import Any
 from ..problems import Problem
 from ..render.bodies import render_bodies
 from ..render.calendars import calendar_plans, render_calendars
-from ..render.feeds import Item, render_feeds, site_feeds, undated_stamp
+from ..render.feeds import Item, entry_dates, render_feeds, site_feeds, undated_stamp
 from ..render.images import Picture
 from ..render.pages import PagePlan, PageRenderer, RenderedPage, read_value, render_all
 from ..site.assemble import Site
@@ -127,7 +127,8 @@ def _python_files(
         return render_feeds(site, bodies, known=feed_items) | render_calendars(site)
     hashes = {path: _hashed(html) for path, html in bodies.items()}
     planned: dict[str, tuple[str, list[Entry]]] = {}  # each file's key and the entries it shows
-    stamp = repr(undated_stamp(site))
+    dates = entry_dates(site)
+    stamp = repr(undated_stamp(site, dates))
     for feed, entries in site_feeds(site):
         key = digest(shared, "feed", repr(feed), stamp, *(f"{e.path}\t{hashes[e.path]}" for e in entries))
         planned[feed.path] = (key, entries)
@@ -141,7 +142,7 @@ def _python_files(
             missing.append(path)
         else:
             files[path] = kept
-    files |= render_feeds(site, bodies, set(missing), feed_items) | render_calendars(site, only=set(missing))
+    files |= render_feeds(site, bodies, set(missing), feed_items, dates) | render_calendars(site, only=set(missing))
     for path in missing:
         key, entries = planned[path]
         memo.record(path, key, _entries_read(site, entries), files[path])

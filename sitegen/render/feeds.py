@@ -91,15 +91,20 @@ def entry_date(site: Site, entry: Entry) -> date | datetime | None:
 
 
 def render_feeds(
-    site: Site, bodies: dict[str, str], only: Collection[str] | None = None, known: dict[Item, bytes] | None = None
+    site: Site,
+    bodies: dict[str, str],
+    only: Collection[str] | None = None,
+    known: dict[Item, bytes] | None = None,
+    known_dates: dict[Entry, date | datetime | None] | None = None,
 ) -> dict[str, bytes]:
     """Every Atom feed of the site (or those whose path is in `only`), keyed by its path under output/.
 
     `known` holds `<entry>` elements of earlier builds by what they show (the preview's session):
-    they are taken from there, and it is left holding this build's.
+    they are taken from there, and it is left holding this build's. `known_dates`: the entries' `entry_dates`,
+    when the caller has them.
     """
     tz = ZoneInfo(site.config.timezone)
-    when = entry_dates(site)
+    when = known_dates if known_dates is not None else entry_dates(site)
     fallback = undated_stamp(site, when)
     stamps = {e: _moment(d, tz) if (d := when[e]) else fallback for e in site.entries}
     # Dated entries newest first, then undated ones (stamped with the latest date), each in the site's order.
