@@ -340,7 +340,8 @@ def bench_size(entries: int, args: argparse.Namespace, hugo: Path | None) -> dic
     ours = build_command(site, output)
     result: dict = {"entries": entries, "words": words}
     # Hugo first: on these machines a fresh process slows down as the page cache fills, and our builds fill it
-    # (Hugo went from 0.76 s to 1.43 s within one run when measured last); our rebuilds, by a resident process, do not.
+    # (measured last, Hugo went from 0.76 s to 1.43 s within one run). Its own runs fill it too (0.95 s to 1.51 s
+    # when first): read its fastest run beside the median. Our rebuilds, by a resident process, do not drift so.
     if hugo is not None:
         result |= measure_hugo(hugo, hugo_site, work, args)
 

@@ -31,7 +31,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from sitegen.cli import main
 from sitegen.incremental.session import Session
-from sitegen.pipeline import build, publish, render_saved
+from sitegen.pipeline import build, build_and_publish, publish, render_saved
 
 from conftest import PROJECT, SITE_YAML, tree_digest
 from reader_site import picture
@@ -544,12 +544,29 @@ class IncrementalSiteInSession(IncrementalSite):
         shutil.rmtree(fresh)
 
 
+class IncrementalSiteByServer(IncrementalSite):
+    """The same edits as the build server makes them (`build_and_publish`: one session, its search index started
+    as soon as its pages are made, the output's files trusted by their stamps): its folder is a cold build's."""
+
+    search = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.session = Session()
+
+    def build_incrementally(self, manifest_kept: bool = True) -> None:
+        result = build_and_publish(self.root, TODAY, self.output, self.cache, self.session)
+        assert result.problems == [], [str(p) for p in result.problems]
+
+
 TestIncrementalBuild = IncrementalSite.TestCase
 TestIncrementalBuild.settings = BUDGET
 TestIncrementalCommand = IncrementalSiteByCommand.TestCase
 TestIncrementalCommand.settings = settings(BUDGET, max_examples=max(1, EXAMPLES // 2))  # Pagefind: slower steps
 TestIncrementalSession = IncrementalSiteInSession.TestCase
 TestIncrementalSession.settings = BUDGET
+TestIncrementalServer = IncrementalSiteByServer.TestCase
+TestIncrementalServer.settings = settings(BUDGET, max_examples=max(1, EXAMPLES // 2))  # Pagefind, as the command's
 
 
 class Script:
