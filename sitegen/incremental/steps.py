@@ -304,11 +304,11 @@ class Changes:
         self.pending: tuple[dict[str, Signature], dict[str, frozenset[str]]] = ({}, {})
         self.kept_values: dict[str, dict[str, str]] = {}  # the last successful build's read values (hashed), by subject
         self.values: dict[str, dict[str, str]] = {}  # this build's: those of unchanged subjects, then the ones it computes
+        self.site_names: set[str] = set()  # the site's attributes any file has read (`s⇥name`), once read ever
 
     def compare(self, site: Site) -> None:
         """`changed`: the subjects whose signature differs from the last successful build's."""
-        site_names = {name for subjects in self.read_by.values() for name in subjects if name.startswith("s\t")}
-        now = signatures(site, site_names)
+        now = signatures(site, self.site_names)
         before = self.signatures
         self.changed = {name for name in now.keys() | before.keys() if not _same(before.get(name), now.get(name))}
         self.pending = (now, {})
@@ -318,6 +318,7 @@ class Changes:
         """The build succeeded: its signatures, reads and read values are the ones to compare the next build with."""
         self.signatures = self.pending[0]
         self.read_by |= self.pending[1]
+        self.site_names |= {name for subjects in self.pending[1].values() for name in subjects if name.startswith("s\t")}
         self.kept_values = self.values
 
     def none_read(self, path: str) -> bool:
