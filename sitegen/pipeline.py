@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -120,12 +120,14 @@ def build_and_publish(
     with prepared_output(output, root) as checked:
         index = SearchIndex(_workshop(checked), checked, views=session.views)
         indexed: dict[str, bytes] | None = None  # the marked pages the index was started with
+        same: set[str] = set()  # those of them the output already holds
 
         def pages_ready(pages: dict[str, bytes]) -> None:
-            nonlocal indexed
+            nonlocal indexed, same
             indexed = marked_pages(pages)
             if indexed is not None:
-                index.start(indexed, unchanged_files(indexed, checked, before=session.published))
+                same = unchanged_files(indexed, checked, before=session.published)
+                index.start(indexed, same)
 
         try:
             result = _build(root, now, strict, False, cache, session, warn=False, pages_ready=pages_ready)[0]
@@ -133,7 +135,8 @@ def build_and_publish(
                 started = indexed is not None and indexed == marked_pages(result.pages)  # no marked page made later
                 if not started:
                     index.close()  # its workshop is the one `_write` makes the index in
-                _write(result, checked, True, before=session.published, views=session.views, index=index if started else None)
+                early = index if started else None
+                _write(result, checked, True, before=session.published, views=session.views, index=early, same=same)
                 session.published = published(result.pages, checked)
         finally:
             index.close()
@@ -153,22 +156,22 @@ def _write(
     before: Published | None = None,
     views: dict[bytes, bytes] | None = None,
     index: SearchIndex | None = None,
+    same: Collection[str] = (),
 ) -> None:
     """Write `result` into `output`; its search index is made from the pages in memory while the site is written
-    (`index`: one already started with this build's marked pages)."""
-    same = unchanged_files(result.pages, output, result.kept, before)
-    marked = marked_pages(result.pages) if search and index is None else None
-    if index is None and marked is None:  # no search, or no page marked: Pagefind reads every HTML file written
+    (`index`: one already started with this build's marked pages; `same`: pages already found unchanged)."""
+    unchanged = unchanged_files(result.pages, output, result.kept | set(same), before)
+    if index is None and search and (marked := marked_pages(result.pages)) is not None:
+        index = SearchIndex(_workshop(output), output, parts, views=views)
+        index.start(marked, unchanged)
+    if index is None:  # no search, or no page marked: Pagefind then reads every HTML file written
         index_written = partial(index_site, previous=output, pages=result.pages, stored=parts) if search else None
-        write_site(result.pages, result.static, result.assets, output, index_written, same, BUNDLE_FOLDER)
+        write_site(result.pages, result.static, result.assets, output, index_written, unchanged, BUNDLE_FOLDER)
         return
-    search_index = index or SearchIndex(_workshop(output), output, parts, views=views)
     try:
-        if index is None and marked is not None:
-            search_index.start(marked, same)
-        write_site(result.pages, result.static, result.assets, output, search_index.place, same, BUNDLE_FOLDER)
+        write_site(result.pages, result.static, result.assets, output, index.place, unchanged, BUNDLE_FOLDER)
     finally:
-        search_index.close()
+        index.close()
 
 
 def _build(

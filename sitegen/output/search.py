@@ -50,7 +50,7 @@ PART_SIZE = 64  # pages per part, about, up to MAX_PARTS parts: see part_count
 MAX_PARTS = 32  # each part costs a reader's first search its own Pagefind script and wasm (about 90 kB)
 PARALLEL = 2  # Pagefind runs at once
 MARK = b"data-pagefind-body"
-VIEW_CHECKS = 32  # changed pages a part may hold and still be kept when Pagefind sees them the same (see `_reusable`)
+VIEW_CHECKS = 32  # changed pages a part may hold and still be kept when Pagefind sees them the same (see `_decide`)
 BODY_ELEMENT = re.compile(rb"<[a-zA-Z][^<>]*\sdata-pagefind-body[\s>=/]")  # the attribute in a tag, not the words in a text
 TITLE = re.compile(rb"<title[\s>].*?</title\s*>", re.DOTALL | re.IGNORECASE)
 READ_TAGS = {"html", "head", "body", "title", "meta", "link", "img", "h1", "h2", "h3", "h4", "h5", "h6"}  # see `_read_by_pagefind`
@@ -120,28 +120,35 @@ class SearchIndex:
         self.deciding = self.decisions.submit(self._decide, pages, same)
 
     def _decide(self, pages: dict[str, bytes], same: set[str]) -> None:
-        """Keep each part the previous output has as it is (`_reusable`), or start making it: first the parts where
-        a page has another `<title>` (an edited title: no page to compare whole), then the others in order."""
-        retitled = {name for name, members in self.parts.items() if self._retitled(members, pages, same)}
+        """Keep each part of the previous output whose changed pages Pagefind sees the same (`indexed_view`), or start
+        making it. The parts known to be made anew without comparing whole pages go first: no such part in the
+        previous output, more than `VIEW_CHECKS` changed pages (indexing is then cheaper), a page with another
+        `<title>` (an edited title). Each page of the previous output is read once, and only when needed."""
         previous = self.previous
-        for name in sorted(self.parts, key=lambda name: name not in retitled):
-            members = self.parts[name]
-            if previous and name not in retitled and _reusable(previous, name, members, pages, same, self.views):
+        changed = {name: [path for path in members if path not in same] for name, members in self.parts.items()}
+        earlier: dict[str, bytes | None] = {}
+
+        def before(path: str) -> bytes | None:
+            if path not in earlier and previous is not None:
+                try:
+                    earlier[path] = (previous / path).read_bytes()
+                except OSError:
+                    earlier[path] = None
+            return earlier.get(path)
+
+        def anew(name: str) -> bool:
+            if previous is None or len(changed[name]) > VIEW_CHECKS:
+                return True
+            if not (previous / BUNDLE / name / "pagefind-entry.json").is_file():
+                return True
+            return any((old := before(path)) is None or _title(pages[path]) != _title(old) for path in changed[name])
+
+        made = {name for name in self.parts if anew(name)}
+        for name in sorted(self.parts, key=lambda name: name not in made):
+            if name not in made and all(_same_view(pages[path], before(path), self.views) for path in changed[name]):
                 self.kept.add(name)
             else:
-                self._make(name, members, pages)
-
-    def _retitled(self, members: list[str], pages: dict[str, bytes], same: set[str]) -> bool:
-        """Whether one of `members` changed its `<title>` since the previous output (Pagefind reads it: its part is made again)."""
-        for path in members:
-            if path not in same and self.previous is not None:
-                try:
-                    before = (self.previous / path).read_bytes()
-                except OSError:
-                    continue
-                if _title(pages[path]) != _title(before):
-                    return True
-        return False
+                self._make(name, self.parts[name], pages)
 
     def _make(self, name: str, members: list[str], pages: dict[str, bytes]) -> None:
         """Take part `name` from the stored parts, or have Pagefind index its pages, written for it."""
@@ -341,22 +348,6 @@ def _pagefind() -> str:
     except ImportError:  # pagefind without its extended binary: its launcher finds one
         return shutil.which("pagefind_extended") or shutil.which("pagefind") or "pagefind"
     return str(get_executable())
-
-
-def _reusable(
-    previous: Path, name: str, members: list[str], pages: dict[str, bytes], same: set[str], views: dict[bytes, bytes]
-) -> bool:
-    """Whether the previous output has part `name` and each of its pages is unchanged (in `same`) or one
-    Pagefind sees the same (`indexed_view`; at most `VIEW_CHECKS` of them, past which indexing is cheaper)."""
-    if not (previous / BUNDLE / name / "pagefind-entry.json").is_file():
-        return False
-    changed = [path for path in members if path not in same]
-    if len(changed) > VIEW_CHECKS:
-        return False
-    try:
-        return all(_same_view(pages[path], (previous / path).read_bytes(), views) for path in changed)
-    except OSError:
-        return False
 
 
 def _same_file(page: Path, before: Path) -> bool:
