@@ -193,7 +193,8 @@ def test_room_creates_an_event_and_edits_a_figure_in_a_real_browser(room):
             page.locator("input[id^=title-field]").fill("Atelier à Marseille")
             _publish(page)
             created = room.root / "content/rendez-vous/atelier-a-marseille.md"
-            wait_until(created.is_file, 40, "the new event's file")
+            # decap-server creates the file, then writes it: wait for the written text, not the name.
+            wait_until(lambda: created.is_file() and "title:" in created.read_text(encoding="utf-8"), 40, "the new event's file")
             text = created.read_text(encoding="utf-8")
             assert "title: Atelier à Marseille" in text and "start: 2017-03-02 14:00" in text, text
             checked = run_command("check", "--root", str(room.root), "--now", NOW, "--cache", str(room.root.parent / "c2"))
