@@ -22,7 +22,7 @@ from .problems import Problem, ProblemError
 from .render.bodies import render_bodies
 from .render.cards import CARDS_FOLDER, prepare_cards
 from .render.images import IMAGES_FOLDER, prepare_images
-from .render.pages import PageRenderer, RenderedPage, plan_site, shared_values
+from .render.pages import PagePlan, PageRenderer, RenderedPage, plan_site, shared_values
 from .render.room import room_assets, room_files
 from .render.sharing import render_discovery
 from .site.assemble import assemble
@@ -112,9 +112,7 @@ def publish(
         return published(result.pages, checked)
 
 
-def build_and_publish(
-    root: Path, now: date, output: Path, cache: Path, session: Session, strict: bool = False
-) -> BuildResult:
+def build_and_publish(root: Path, now: date, output: Path, cache: Path, session: Session, strict: bool = False) -> BuildResult:
     """A session's build (the build server's), written into `output` when it has no problem: its search index is
     started as soon as the pages are made, while the feeds are made and the site written."""
     with prepared_output(output, root) as checked:
@@ -122,12 +120,12 @@ def build_and_publish(
         indexed: dict[str, bytes] | None = None  # the marked pages the index was started with
         same: set[str] = set()  # those of them the output already holds
 
-        def pages_ready(pages: dict[str, bytes]) -> None:
+        def pages_ready(pages: dict[str, bytes], reworded: Collection[str]) -> None:
             nonlocal indexed, same
             indexed = marked_pages(pages)
             if indexed is not None:
                 same = unchanged_files(indexed, checked, before=session.published)
-                index.start(indexed, same)
+                index.start(indexed, same, reworded)
 
         try:
             result = _build(root, now, strict, False, cache, session, warn=False, pages_ready=pages_ready)[0]
@@ -183,10 +181,11 @@ def _build(
     session: Session | None,
     previous: Path | None = None,
     warn: bool = False,
-    pages_ready: Callable[[dict[str, bytes]], object] | None = None,
+    pages_ready: Callable[[dict[str, bytes], Collection[str]], object] | None = None,
 ) -> tuple[BuildResult, steps.OutputMemo | None]:
     """The build in memory, and what its files were made from; `previous` is the output folder it will replace.
-    `pages_ready` is given the pages (HTML) as soon as they are made (see `build_and_publish`)."""
+    `pages_ready` is given the pages (HTML) as soon as they are made, with the pages of entries whose body changed
+    since the session's last build (see `build_and_publish`)."""
     try:
         config = load_config(root)
     except ProblemError as error:
@@ -215,7 +214,7 @@ def _build(
     images = prepare_images(site, root, cache / IMAGES_FOLDER, process=writes and (keep_going or not problems))
     problems += images.problems
     bodies_memo = memo("bodies", cache / steps.BODIES_FILE)
-    bodies, found = steps.bodies(site, bodies_memo, images.in_bodies, settings)
+    bodies, body_hashes, found = steps.bodies(site, bodies_memo, images.in_bodies, settings)
     problems += found
     bodies_memo.save()
     if problems and not keep_going:
@@ -233,7 +232,9 @@ def _build(
     plans = plan_site(site, bodies, now)
     cards = prepare_cards(plans, static / "fonts", cache / CARDS_FOLDER, process=writes)
     feed_items = session.feed_items if session else None
-    pages, found = steps.output_files(site, plans, renderer, bodies, shared, files, feed_items, pages_ready)
+    if pages_ready is not None and session is not None:
+        pages_ready = partial(pages_ready, reworded=_reworded(plans, body_hashes, session.last))
+    pages, found = steps.output_files(site, plans, renderer, bodies, body_hashes, shared, files, feed_items, pages_ready)
     problems += found
     pages |= render_discovery(site, pages) | room_files(site.config)
     assets = images.files | cards.files | room_assets()
@@ -263,8 +264,17 @@ def _build(
     if session is not None and files is not None:
         files.save()
         shown = {plan.context.entry.path: plan for plan in plans if plan.context.entry is not None}
-        session.finish({path: pages[path] for path in files.made}, LastBuild(site, shown, renderer, images.in_bodies))
+        last = LastBuild(site, shown, renderer, images.in_bodies, body_hashes)
+        session.finish({path: pages[path] for path in files.made}, last)
     return result, files
+
+
+def _reworded(plans: list[PagePlan], body_hashes: dict[str, str], last: LastBuild | None) -> set[str]:
+    """The pages of entries whose body is not the one the session's last build showed (none in its first build)."""
+    if last is None:
+        return set()
+    entries = ((plan.path, plan.context.entry.path) for plan in plans if plan.context.entry is not None)
+    return {page for page, entry in entries if last.body_hashes.get(entry) != body_hashes[entry]}
 
 
 def render_saved(root: Path, session: Session, saved: str) -> tuple[str, bytes] | None:

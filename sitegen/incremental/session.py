@@ -10,7 +10,6 @@ build's files are byte-identical to a cold build's.
 from __future__ import annotations
 
 import dataclasses
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from ..render.feeds import Item
 from ..render.images import Picture
 from ..render.pages import CompiledTemplates, PagePlan, PageRenderer
 from ..site.assemble import Site
-from ..source.content import Entry, Read, Rejected
+from ..source.content import Entry, Read, Rejected, Status
 from .memo import Memo
 from .steps import Changes
 
@@ -69,33 +68,25 @@ class LastBuild:
     plans: dict[str, PagePlan]  # each entry's page, by the entry's source path
     renderer: PageRenderer
     pictures: dict[str, dict[str, Picture]]  # the resized pictures each body shows, by source path
+    body_hashes: dict[str, str]  # each body's hash (steps.bodies), by source path
 
 
 class FileStatuses:
-    """The entries read from files, each with the file's and its folder's status when read (`KnownFiles`)."""
+    """The entries read from files, each with the file's status when read (`Status`, as git's index)."""
 
     def __init__(self) -> None:
-        self.reads: dict[str, tuple[tuple[int, ...], Read]] = {}
+        self.reads: dict[str, tuple[Status, Read]] = {}
 
-    def get(self, file: Path, relative: str) -> Read | None:
+    def get(self, relative: str, status: Status) -> Read | None:
         known = self.reads.get(relative)
-        if known is None or known[0] != _status(file):
+        if known is None or not status or known[0] != status:
             return None
         entry, problems = known[1]
         return _fresh(entry), problems
 
-    def put(self, file: Path, relative: str, read: Read) -> None:
+    def put(self, relative: str, status: Status, read: Read) -> None:
         entry, problems = read
-        self.reads[relative] = (_status(file), (_fresh(entry), problems))
-
-
-def _status(file: Path) -> tuple[int, ...]:
-    """The file's size, times and inode, and its folder's (a picture added or removed beside it)."""
-    try:
-        own, folder = os.stat(file), os.stat(file.parent)
-    except OSError:
-        return ()
-    return (own.st_size, own.st_mtime_ns, own.st_ctime_ns, own.st_ino, folder.st_mtime_ns, folder.st_ino)
+        self.reads[relative] = (status, (_fresh(entry), problems))
 
 
 def _fresh(entry: Entry | Rejected) -> Entry | Rejected:

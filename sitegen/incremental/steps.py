@@ -55,14 +55,18 @@ def parser(memo: Memo, version: str) -> Parse:
     return parse
 
 
-def bodies(site: Site, memo: Memo, pictures: dict[str, dict[str, Picture]], version: str) -> tuple[dict[str, str], list[Problem]]:
-    """The sanitised HTML of every entry's body by source path, and the bodies' problems (broken links…).
+def bodies(
+    site: Site, memo: Memo, pictures: dict[str, dict[str, Picture]], version: str
+) -> tuple[dict[str, str], dict[str, str], list[Problem]]:
+    """The sanitised HTML of every entry's body by source path, its hash (`_hashed`, remembered with it, for the
+    keys of the files that show it), and the bodies' problems (broken links…).
 
     A remembered body is taken when the entry links it resolved still lead where they did: at
     once when no entry's URL changed since it was stored, else link by link.
     """
     urls = digest(*(f"{path}\t{entry.url}" for path, entry in site.by_source.items()), *site.hidden)
     found: dict[str, str] = {}
+    hashes: dict[str, str] = {}
     missing: dict[str, Entry] = {}  # by key
     for entry in site.entries:
         key = digest(version, entry.path, entry.source.body, repr(sorted(pictures.get(entry.path, {}).items())))
@@ -70,17 +74,18 @@ def bodies(site: Site, memo: Memo, pictures: dict[str, dict[str, Picture]], vers
         if hit is not None and (
             hit["urls"] == urls or all(entry_link(site, entry.path, href) == url for href, url in hit["links"])
         ):
-            found[entry.path] = hit["html"]
+            found[entry.path], hashes[entry.path] = hit["html"], hit["hash"]
             memo.keep(key, {**hit, "urls": urls})
         else:
             missing[key] = entry
     problems: list[Problem] = []
     for (key, entry), body in zip(missing.items(), render_bodies(site, list(missing.values()), pictures), strict=True):
-        found[entry.path] = body.html
+        found[entry.path], hashes[entry.path] = body.html, _hashed(body.html)
         problems += body.problems
         if not body.problems:
-            memo.keep(key, {"html": body.html, "links": [list(link) for link in body.links], "urls": urls})
-    return {e.path: found[e.path] for e in site.entries}, problems
+            links = [list(link) for link in body.links]
+            memo.keep(key, {"html": body.html, "hash": hashes[entry.path], "links": links, "urls": urls})
+    return {e.path: found[e.path] for e in site.entries}, hashes, problems
 
 
 def output_files(
@@ -88,6 +93,7 @@ def output_files(
     plans: list[PagePlan],
     renderer: PageRenderer,
     bodies: dict[str, str],
+    body_hashes: dict[str, str],
     shared: str,
     memo: OutputMemo | None,
     feed_items: dict[Item, bytes] | None = None,
@@ -95,13 +101,15 @@ def output_files(
 ) -> tuple[dict[str, bytes], list[Problem]]:
     """Every page, feed and calendar: kept from the previous output when unchanged, else rendered.
 
-    `feed_items`: feeds' entries made in earlier builds of this process (see `render_feeds`). `pages_ready`
+    `body_hashes`: each body's hash (see `bodies`), standing for the body in the files' keys. `feed_items`: feeds' entries made in earlier builds of this process (see `render_feeds`). `pages_ready`
     is given the pages (templates' files) once they are all made, before the feeds and calendars.
     """
     found: dict[str, bytes | None] = {}  # in plan order; None: to render
     keys: dict[str, str] = {}
     for plan in plans:
-        key = keys[plan.path] = digest(shared, "page", plan.path, repr(plan.template), plan.context.shown())
+        entry = plan.context.entry  # an entry's page shows its body (plan_site)
+        shown = plan.context.shown(body_hashes[entry.path] if entry is not None else None)
+        key = keys[plan.path] = digest(shared, "page", plan.path, repr(plan.template), shown)
         found[plan.path] = memo.kept(plan.path, key) if memo is not None else None
     missing = [plan for plan in plans if found[plan.path] is None]
     problems: list[Problem] = []
@@ -115,17 +123,21 @@ def output_files(
     files = {path: data for path, data in found.items() if data is not None}
     if pages_ready is not None and not problems:
         pages_ready(files)
-    files |= _python_files(site, bodies, shared, memo, feed_items)
+    files |= _python_files(site, bodies, body_hashes, shared, memo, feed_items)
     return files, problems
 
 
 def _python_files(
-    site: Site, bodies: dict[str, str], shared: str, memo: OutputMemo | None, feed_items: dict[Item, bytes] | None
+    site: Site,
+    bodies: dict[str, str],
+    hashes: dict[str, str],
+    shared: str,
+    memo: OutputMemo | None,
+    feed_items: dict[Item, bytes] | None,
 ) -> dict[str, bytes]:
     """Feeds and calendars, rendered by code rather than templates: what each shows is declared here."""
     if memo is None:
         return render_feeds(site, bodies, known=feed_items) | render_calendars(site)
-    hashes = {path: _hashed(html) for path, html in bodies.items()}
     planned: dict[str, tuple[str, list[Entry]]] = {}  # each file's key and the entries it shows
     dates = entry_dates(site)
     stamp = repr(undated_stamp(site, dates))
@@ -165,7 +177,7 @@ def _entries_read(site: Site, entries: list[Any]) -> set[str]:
     """Entries read whole, with the events they were born at (a story's date is its event's)."""
     reads = {f"e\t{e.path}\t*" for e in entries}
     for entry in entries:
-        event = site.by_type.get("event", {}).get(getattr(entry.fields, "event", None) or "")
+        event = site.by_type.get("event", {}).get(entry.fields.get("event") or "")
         if event is not None:
             reads.add(f"e\t{event.path}\t*")
     return reads

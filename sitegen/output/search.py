@@ -50,10 +50,24 @@ PART_SIZE = 64  # pages per part, about, up to MAX_PARTS parts: see part_count
 MAX_PARTS = 32  # each part costs a reader's first search its own Pagefind script and wasm (about 90 kB)
 PARALLEL = 2  # Pagefind runs at once
 MARK = b"data-pagefind-body"
-VIEW_CHECKS = 32  # changed pages a part may hold and still be kept when Pagefind sees them the same (see `_decide`)
+VIEW_CHECKS = 32  # changed pages a part may hold and still be kept when Pagefind sees them the same (see `start`)
 BODY_ELEMENT = re.compile(rb"<[a-zA-Z][^<>]*\sdata-pagefind-body[\s>=/]")  # the attribute in a tag, not the words in a text
 TITLE = re.compile(rb"<title[\s>].*?</title\s*>", re.DOTALL | re.IGNORECASE)
-READ_TAGS = {"html", "head", "body", "title", "meta", "link", "img", "h1", "h2", "h3", "h4", "h5", "h6"}  # see `_read_by_pagefind`
+READ_TAGS = {
+    "html",
+    "head",
+    "body",
+    "title",
+    "meta",
+    "link",
+    "img",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+}  # see `_read_by_pagefind`
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 MEMORY_FOLDER = "/dev/shm"  # see `_pages_folder`
@@ -105,50 +119,61 @@ class SearchIndex:
         self.decisions = ThreadPoolExecutor(max_workers=1)
         self.deciding: Future[None] | None = None
         self.pages_folder: Path | None = None  # where the pages to index are written (`_pages_folder`)
+        self.earlier: dict[str, bytes | None] = {}  # pages of the previous output, read once (`_before`)
 
-    def start(self, pages: dict[str, bytes], same: Collection[str] = ()) -> None:
-        """Split the indexed `pages` (path → bytes) into parts; which can be kept is then decided in a thread of
-        its own, while the site is written, and each part that cannot is indexed as soon as that is known."""
+    def start(self, pages: dict[str, bytes], same: Collection[str] = (), reworded: Collection[str] = ()) -> None:
+        """Split the indexed `pages` (path → bytes) into parts and start indexing those known to be made anew; which of
+        the others can be kept is then decided in a thread of its own, while the site is written (`_compare`).
+
+        `same`: pages the previous output holds as they are; `reworded`: pages known to read otherwise (an entry's
+        new body). A part is made anew, without comparing what Pagefind sees of its pages, when the previous output
+        has no such part, when it holds more than `VIEW_CHECKS` changed pages (indexing is then cheaper), a reworded
+        page, or a page with another `<title>` (an edited title). This is done here, before the caller goes on:
+        a thread writing pages beside a busy one waits for the interpreter at each file.
+        """
         shutil.rmtree(self.workshop, ignore_errors=True)
         self.workshop.mkdir(parents=True)
         count = part_count(len(pages), self.part_size)
         parts = {part_name(n, members): members for n, members in enumerate(split(list(pages), count)) if members}
         self.parts = parts or {part_name(0, []): []}  # no page at all: Pagefind says so
-        same = set(same)
-        size = sum(len(pages[path]) for members in self.parts.values() if not same.issuperset(members) for path in members)
-        self.pages_folder = _pages_folder(self.workshop, size)
-        self.deciding = self.decisions.submit(self._decide, pages, same)
-
-    def _decide(self, pages: dict[str, bytes], same: set[str]) -> None:
-        """Keep each part of the previous output whose changed pages Pagefind sees the same (`indexed_view`), or start
-        making it. The parts known to be made anew without comparing whole pages go first: no such part in the
-        previous output, more than `VIEW_CHECKS` changed pages (indexing is then cheaper), a page with another
-        `<title>` (an edited title). Each page of the previous output is read once, and only when needed."""
-        previous = self.previous
         changed = {name: [path for path in members if path not in same] for name, members in self.parts.items()}
-        earlier: dict[str, bytes | None] = {}
-
-        def before(path: str) -> bytes | None:
-            if path not in earlier and previous is not None:
-                try:
-                    earlier[path] = (previous / path).read_bytes()
-                except OSError:
-                    earlier[path] = None
-            return earlier.get(path)
+        size = sum(len(pages[path]) for name, members in self.parts.items() if changed[name] for path in members)
+        self.pages_folder = _pages_folder(self.workshop, size)
+        previous, reworded = self.previous, set(reworded)
 
         def anew(name: str) -> bool:
-            if previous is None or len(changed[name]) > VIEW_CHECKS:
+            if previous is None or len(changed[name]) > VIEW_CHECKS or not reworded.isdisjoint(changed[name]):
                 return True
             if not (previous / BUNDLE / name / "pagefind-entry.json").is_file():
                 return True
-            return any((old := before(path)) is None or _title(pages[path]) != _title(old) for path in changed[name])
+            return any((old := self._before(path)) is None or _title(pages[path]) != _title(old) for path in changed[name])
 
-        made = {name for name in self.parts if anew(name)}
-        for name in sorted(self.parts, key=lambda name: name not in made):
-            if name not in made and all(_same_view(pages[path], before(path), self.views) for path in changed[name]):
+        compared: dict[str, list[str]] = {}
+        for name, members in self.parts.items():
+            if anew(name):
+                self._make(name, members, pages)
+            elif not changed[name]:
+                self.kept.add(name)
+            else:
+                compared[name] = changed[name]
+        self.deciding = self.decisions.submit(self._compare, pages, compared)
+
+    def _compare(self, pages: dict[str, bytes], compared: dict[str, list[str]]) -> None:
+        """Keep each part whose changed pages Pagefind sees the same (`indexed_view`) in the previous output, or start making it."""
+        for name, changed in compared.items():
+            if all(_same_view(pages[path], self._before(path), self.views) for path in changed):
                 self.kept.add(name)
             else:
                 self._make(name, self.parts[name], pages)
+
+    def _before(self, path: str) -> bytes | None:
+        """The page at `path` in the previous output (None when missing), read once."""
+        if path not in self.earlier and self.previous is not None:
+            try:
+                self.earlier[path] = (self.previous / path).read_bytes()
+            except OSError:
+                self.earlier[path] = None
+        return self.earlier.get(path)
 
     def _make(self, name: str, members: list[str], pages: dict[str, bytes]) -> None:
         """Take part `name` from the stored parts, or have Pagefind index its pages, written for it."""

@@ -110,11 +110,15 @@ def prepare_cards(plans: list[PagePlan], fonts: Path, cache: Path, process: bool
     faces = Faces(**{name: (fonts / file).read_bytes() for name, file in FONTS.items()})
     fonts_key = hashlib.sha256(faces.title + faces.label).hexdigest()[:10]
     missing: dict[Path, Card] = {}
+    try:
+        drawn_before = set(os.listdir(cache))  # one listing, not a look-up a page
+    except OSError:
+        drawn_before = set()
     for plan in plans:
         card = card_of(plan)
-        cached = cache / f"{_key(card, fonts_key)}.jpg"
-        cards.files[card_path(plan.path)] = cached
-        if cached in missing or cached.is_file():
+        name = f"{_key(card, fonts_key)}.jpg"
+        cached = cards.files[card_path(plan.path)] = cache / name
+        if cached in missing or name in drawn_before:
             cards.reused += 1
         elif process:
             missing[cached] = card

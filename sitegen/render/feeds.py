@@ -83,8 +83,8 @@ def site_feeds(site: Site) -> list[tuple[Feed, list[Entry]]]:
 def entry_date(site: Site, entry: Entry) -> date | datetime | None:
     """The date an entry is about: an event's start, a report's date, the event a story was born at."""
     fields = entry.fields
-    when = getattr(fields, "start", None) or getattr(fields, "date", None)
-    if when is None and getattr(fields, "event", None):
+    when = fields.get("start") or fields.get("date")
+    if when is None and fields.get("event"):
         event = site.by_type.get("event", {}).get(fields.event)
         when = event.fields.start if event else None
     return when
@@ -194,7 +194,7 @@ def _shown(site: Site, entry: Entry, bodies: dict[str, str], stamp: datetime, da
     """What the entry's `<entry>` shows."""
     fields = entry.fields
     summary = fields.summary
-    if not summary and getattr(fields, "definition", None):
+    if not summary and fields.get("definition"):
         summary = reader_text("feed_gloss", definition=fields.definition) if fields.definition_by == "site" else fields.definition
     when = dates.when(fields.start, fields.end, fields.date_precision) if entry.type == "event" else ""
     tags = tuple((tag.slug, tag.name, tag.url) for tag in site.tag_list(entry))

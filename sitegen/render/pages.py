@@ -71,10 +71,11 @@ class PageContext:
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
-    def shown(self) -> str:
-        """The plan's own values as text (entries by path), the part of a page's key that is not recorded reads."""
+    def shown(self, body_hash: str | None = None) -> str:
+        """The plan's own values as text (entries by path), the part of a page's key that is not recorded reads;
+        the body by a hash of it (`body_hash`, when the caller has one for this very body)."""
         values = [(name, getattr(self, name)) for name in self.__dataclass_fields__ if name not in ("site", "body")]
-        return repr(values) + "\0" + hashlib.sha256(self.body.encode()).hexdigest()
+        return repr(values) + "\0" + (body_hash or hashlib.sha256(self.body.encode()).hexdigest())
 
 
 @dataclass(frozen=True)
@@ -474,7 +475,7 @@ def _template_problem(error: jinja2.TemplateError, templates: Path, context: Pag
 
 
 def _start(entry: Entry) -> date:
-    value = getattr(entry.fields, "start", None) or getattr(entry.fields, "date", None) or date.min
+    value = entry.fields.get("start") or entry.fields.get("date") or date.min
     return value.date() if isinstance(value, datetime) else value
 
 

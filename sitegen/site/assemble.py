@@ -64,7 +64,7 @@ class Site:
 def sort_key(entry: Entry) -> tuple:
     """Newest first for dated entries, then alphabetical, accents ignored."""
     f = entry.fields
-    when = getattr(f, "start", None) or getattr(f, "date", None)
+    when = f.get("start") or f.get("date")
     stamp = -_ordinal(when) if when else 0
     return (stamp, collation_key(entry.title), entry.slug)
 
@@ -209,7 +209,7 @@ def _check_booklet_pages(config: SiteConfig, entries: list[Entry]) -> list[Probl
     """A page of the booklet needs the booklet in site.yaml, and lies within its page count."""
     problems = []
     for entry in entries:
-        page = getattr(entry.fields, "booklet_page", None)
+        page = entry.fields.get("booklet_page")
         if page is None:
             continue
         line = entry.source.line_of(("booklet_page",))

@@ -141,7 +141,7 @@ class Links:
     def related(self, entry: Entry) -> list[Entry]:
         """Entries sharing the most tags (and, for a figure, its family) with `entry`; ties in site order."""
         masks = [self._tag_masks[slug] for slug in entry.tag_slugs]
-        family = getattr(entry.fields, "family", None)
+        family = entry.fields.get("family")
         if family and family in self._family_masks:
             masks.append(self._family_masks[family])
         # at_least[s]: the entries counted s times or more, without ever visiting the entries of a tag

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlsplit
@@ -173,7 +174,7 @@ class SiteConfig(Model):
         """The line of a setting in site.yaml, for problem messages."""
         return self._source.line_of(loc) if self._source else 1
 
-    @property
+    @cached_property
     def base_path(self) -> str:
         """The path every URL of the site starts with, such as `/` or `/think-small/`."""
         path = urlsplit(str(self.base_url)).path or "/"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import unicodedata
@@ -78,11 +79,14 @@ Read = tuple["Entry | Rejected", list[Problem]]  # one file's entry (or what is 
 
 
 class KnownFiles(Protocol):
-    """What a process remembers of files it read in an earlier build (the preview's session)."""
+    """What a process remembers of files it read in an earlier build (the preview's session), by their `Status`."""
 
-    def get(self, file: Path, relative: str) -> Read | None: ...
+    def get(self, relative: str, status: Status) -> Read | None: ...
 
-    def put(self, file: Path, relative: str, read: Read) -> None: ...
+    def put(self, relative: str, status: Status, read: Read) -> None: ...
+
+
+Status = tuple[int, ...]  # a file's size, times and inode, and its folder's (a picture added or removed beside it)
 
 
 def load_entries(
@@ -100,12 +104,11 @@ def load_entries(
     entries: list[Entry] = []
     problems: list[Problem] = []
     rejected: dict[str, Rejected] = {}
-    for file in sorted(content.rglob("*")):
-        parts = file.relative_to(content).parts
+    folders: dict[str, os.stat_result | None] = {}  # each folder's status, taken once
+    for parts, found in _walk(content):
         relative = "/".join(("content", *parts))
-        if any(part.startswith(".") for part in parts):
-            continue
-        if file.is_symlink() and not _points_inside(file, inside):
+        file = Path(found.path)
+        if found.is_symlink() and not _points_inside(file, inside):
             problems.append(Problem(relative, 1, "", message("symlink_outside")))
             continue
         if not all(_utf8(part) for part in parts):
@@ -114,7 +117,7 @@ def load_entries(
         if not all(_portable_name(part) for part in parts):
             problems.append(Problem(_printable(relative), 1, "", message("unportable_name")))
             continue
-        if file.is_dir():
+        if _is_dir(found):
             continue
         folder = parts[0] if len(parts) > 1 else ""
         suffix = file.suffix.lower()
@@ -127,11 +130,12 @@ def load_entries(
             folders = join_known([f"content/{name}/" for name in config.sections])
             problems.append(Problem(relative, 1, "", message("unknown_section", folder=folder or "content/", known=folders)))
             continue
-        read = known.get(file, relative) if known is not None else None
+        status = _status(found, folders) if known is not None else ()
+        read = known.get(relative, status) if known is not None else None
         if read is None:
             read = _read_entry(file, relative, folder, config, limits, inside, parse)
             if known is not None:
-                known.put(file, relative, read)
+                known.put(relative, status, read)
         entry, found = read
         problems += found
         if isinstance(entry, Rejected):
@@ -139,6 +143,52 @@ def load_entries(
         else:
             entries.append(entry)
     return entries, problems, rejected
+
+
+def _walk(folder: Path) -> list[tuple[tuple[str, ...], os.DirEntry[str]]]:
+    """Every file and folder under `folder` but the hidden ones (`.git/`, `.brouillon.md`), by their path's parts
+    in sorted order (as `sorted(folder.rglob("*"))`); a linked folder is listed, not entered."""
+    found: list[tuple[tuple[str, ...], os.DirEntry[str]]] = []
+    pending: list[tuple[str, tuple[str, ...]]] = [(os.fspath(folder), ())]
+    while pending:
+        here, above = pending.pop()
+        try:
+            with os.scandir(here) as items:
+                listed = [item for item in items if not item.name.startswith(".")]
+        except OSError:
+            continue
+        for item in listed:
+            parts = (*above, item.name)
+            found.append((parts, item))
+            if _is_dir(item) and not item.is_symlink():
+                pending.append((item.path, parts))
+    return sorted(found, key=lambda pair: pair[0])
+
+
+def _status(item: os.DirEntry[str], folders: dict[str, os.stat_result | None]) -> Status:
+    """The file's `Status`, taken before it is read (a change made while it is read shows at the next build); () when
+    it cannot be had. `folders`: the status of each folder already asked for."""
+    here = os.path.dirname(item.path)
+    if here not in folders:
+        try:
+            folders[here] = os.stat(here)
+        except OSError:
+            folders[here] = None
+    try:
+        own, folder = os.stat(item.path), folders[here]
+    except OSError:
+        return ()
+    if folder is None:
+        return ()
+    return (own.st_size, own.st_mtime_ns, own.st_ctime_ns, own.st_ino, folder.st_mtime_ns, folder.st_ino)
+
+
+def _is_dir(item: os.DirEntry[str]) -> bool:
+    """Whether a listed path is a folder, or a link to one (a link that leads nowhere is not)."""
+    try:
+        return item.is_dir()
+    except OSError:
+        return False
 
 
 def _portable_name(name: str) -> bool:

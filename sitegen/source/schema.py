@@ -156,6 +156,10 @@ class Image(Model):
 class Common(Model):
     """Fields every entry shares."""
 
+    def get(self, name: str) -> Any:
+        """The field `name` of this entry's type, or None when its type has no such field (pydantic's own miss is slow)."""
+        return self.__dict__.get(name)
+
     title: Line = Field(description="Titre affiché en haut de la page et dans les listes.", examples=["Atelier à Rennes"])
     slug: Slug | None = Field(
         None, description="Adresse de la page ; par défaut, le nom du fichier.", examples=["atelier-rennes"]
