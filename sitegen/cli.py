@@ -180,23 +180,25 @@ def run_build(
     here, then starts one for the next build.
     """
     started = time.time()
-    if write and (pages := manifest.unchanged(root, output, _settings(output, now, strict, fmt), cache)) is not None:
+    inputs, engine = manifest.listed(root, _settings(output, now, strict, fmt)) if write else (None, "")
+    if write and (pages := manifest.unchanged(output, cache, inputs)) is not None:
         print(message("summary_ok", pages=pages, output=_shown(output, root), seconds=_seconds(started)))
         return 0
     if not (write and resident.enabled()):
-        return build_and_report(root, output, now, cache, write, strict, fmt, started)
+        return build_and_report(root, output, now, cache, write, strict, fmt, started, inputs)
     request = resident.Request(
         *(str(place.resolve()) for place in (root, output, cache)),
         now.isoformat() if now else None,
         strict,
         fmt,
         started,
-        manifest.engine(),
+        engine,
         resident.environment(),
+        inputs,
     )
     code = resident.ask(request)
     if code is None:
-        code = build_and_report(root, output, now, cache, True, strict, fmt, started)
+        code = build_and_report(root, output, now, cache, True, strict, fmt, started, inputs)
         resident.start(request)
     return code
 
@@ -210,17 +212,18 @@ def build_and_report(
     strict: bool,
     fmt: str,
     started: float,
+    inputs: str | None = None,
     session: Session | None = None,
     deferred: list[Callable[[], None]] | None = None,
 ) -> int:
     """Build (or check) the site, print every problem and a one-line summary; with the build server's `session`.
 
-    With `deferred`, the manifest of a successful build is left there to be recorded later, in place of an earlier
+    `inputs`: the build's inputs as the command listed them before it started (`manifest.listed`), recorded in
+    the manifest of a successful build; None when too fresh to trust (no manifest is then kept). With `deferred`, the manifest of a successful build is left there to be recorded later, in place of an earlier
     build's (the build server records it once quiet: listing output/ takes about 40 ms at 1,000 entries)."""
     from .pipeline import build, build_and_publish  # the engine, imported only when there is something to build
 
     now = now or today()
-    before = manifest.inputs(root, _settings(output, now, strict, fmt)) if write else None
     try:
         if session is not None and write:
             result = build_and_publish(root, now, output, cache, session, strict)
@@ -235,7 +238,7 @@ def build_and_report(
         print(message("write_failed", error=error), file=sys.stderr)
         return 1
     if write and not result.problems:
-        record = partial(manifest.record, cache, output, before, result.page_count)
+        record = partial(manifest.record, cache, output, inputs, result.page_count)
         if deferred is None:
             record()
         else:
@@ -272,8 +275,9 @@ def build_server(started_with: str) -> int:
     def run(request: resident.Request) -> int:
         root, output, cache = Path(request.root), Path(request.output), Path(request.cache)
         return build_and_report(
-            root, output, request.day(), cache, True, request.strict, request.format, request.started, session, deferred
-        )
+            root, output, request.day(), cache, True, request.strict, request.format, request.started, request.inputs,
+            session, deferred,
+        )  # fmt: skip
 
     def after() -> None:
         while deferred:

@@ -59,8 +59,9 @@ class Request:
     strict: bool
     format: str
     started: float  # when the command started (time.time()), for the seconds it reports
-    engine: str = ""  # `manifest.engine()` as the command saw it
+    engine: str = ""  # the engine's hash as the command saw it (`manifest.listed`)
     environment: str = ""  # `environment()` as the command saw it
+    inputs: str | None = None  # the build's inputs as the command listed them before asking (`manifest.listed`)
 
     def day(self) -> date | None:
         """The day the build is for (`--now`), or None for today."""

@@ -29,26 +29,33 @@ RACY_SECONDS = 2
 
 def inputs(root: Path, settings: dict[str, str], project: Path = PROJECT) -> str | None:
     """The hash of every input of a build and its settings; None when a file is too fresh to trust."""
+    return listed(root, settings, project)[0]
+
+
+def listed(root: Path, settings: dict[str, str], project: Path = PROJECT) -> tuple[str | None, str]:
+    """`inputs`, and the hash of the engine alone (Python, the project's code, templates and static files, the
+    libraries' folders: what a build server was started with), the engine's folders listed once."""
+    lines, newest = _engine_listing(project)
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode())
     places = [root / "site.yaml", root / "content", root / "templates", root / "static"]
-    newest = _add(digest, places, recurse=lambda place: place.parent == root)
-    newest = max(newest, _add_engine(digest, project))
-    return digest.hexdigest() if newest < time.time_ns() - RACY_SECONDS * 1_000_000_000 else None
+    newest = max(newest, _add(digest, places, recurse=lambda place: place.parent == root))
+    for line in lines:
+        digest.update(line)
+    trusted = newest < time.time_ns() - RACY_SECONDS * 1_000_000_000
+    return (digest.hexdigest() if trusted else None), hashlib.sha256(b"".join(lines)).hexdigest()
 
 
-def engine(project: Path = PROJECT) -> str:
-    """The hash of the engine: Python, the project's code, templates and static files, the libraries' folders."""
-    digest = hashlib.sha256()
-    _add_engine(digest, project)
-    return digest.hexdigest()
-
-
-def _add_engine(digest: hashlib._Hash, project: Path) -> int:
-    """Add the engine to `digest` (a library installed or upgraded changes its folder); its newest mtime."""
-    digest.update(f"{sys.version}\0{sys.executable}\0".encode())
+def _engine_listing(project: Path) -> tuple[list[bytes], int]:
+    """The engine's listing (a library installed or upgraded changes its folder) and its newest mtime."""
+    lines = [f"{sys.version}\0{sys.executable}\0".encode()]
     places = [project / "templates", project / "static", project / "sitegen", project / "build.py"]
     places += [Path(p) for p in sys.path if p and Path(p).is_dir() and Path(p).resolve() != project]
-    return _add(digest, places, recurse=lambda place: place.resolve().is_relative_to(project))
+    newest = 0
+    for place in places:
+        for line, mtime in _listing(place, recurse=place.resolve().is_relative_to(project)):
+            lines.append(line)
+            newest = max(newest, mtime)
+    return lines, newest
 
 
 def _add(digest: hashlib._Hash, places: list[Path], recurse: Callable[[Path], bool]) -> int:
@@ -69,8 +76,8 @@ def outputs(output: Path) -> str:
     return digest.hexdigest()
 
 
-def unchanged(root: Path, output: Path, settings: dict[str, str], cache: Path) -> int | None:
-    """The page count of the last build when nothing changed since it, else None.
+def unchanged(output: Path, cache: Path, inputs: str | None) -> int | None:
+    """The page count of the last build when nothing changed since it (its `inputs` are these, as listed now), else None.
 
     Folders or a lock left beside output/ by a killed build also mean a real build, which cleans them up.
     """
@@ -83,7 +90,7 @@ def unchanged(root: Path, output: Path, settings: dict[str, str], cache: Path) -
         return None
     try:
         stored = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
-        if stored["inputs"] != inputs(root, settings) or stored["outputs"] != outputs(output):
+        if inputs is None or stored["inputs"] != inputs or stored["outputs"] != outputs(output):
             return None
         return int(stored["pages"])
     except (OSError, ValueError, KeyError, TypeError):
