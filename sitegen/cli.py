@@ -274,10 +274,8 @@ def build_server(started_with: str) -> int:
 
     def run(request: resident.Request) -> int:
         root, output, cache = Path(request.root), Path(request.output), Path(request.cache)
-        return build_and_report(
-            root, output, request.day(), cache, True, request.strict, request.format, request.started, request.inputs,
-            session, deferred,
-        )  # fmt: skip
+        day, strict, fmt = request.day(), request.strict, request.format
+        return build_and_report(root, output, day, cache, True, strict, fmt, request.started, request.inputs, session, deferred)
 
     def after() -> None:
         while deferred:

@@ -112,7 +112,9 @@ def publish(
         return published(result.pages, checked)
 
 
-def build_and_publish(root: Path, now: date, output: Path, cache: Path, session: Session, strict: bool = False) -> BuildResult:
+def build_and_publish(
+    root: Path, now: date, output: Path, cache: Path, session: Session, strict: bool = False
+) -> BuildResult:
     """A session's build (the build server's), written into `output` when it has no problem: its search index is
     started as soon as the pages are made, while the feeds are made and the site written."""
     with prepared_output(output, root) as checked:

@@ -101,8 +101,9 @@ def output_files(
 ) -> tuple[dict[str, bytes], list[Problem]]:
     """Every page, feed and calendar: kept from the previous output when unchanged, else rendered.
 
-    `body_hashes`: each body's hash (see `bodies`), standing for the body in the files' keys. `feed_items`: feeds' entries made in earlier builds of this process (see `render_feeds`). `pages_ready`
-    is given the pages (templates' files) once they are all made, before the feeds and calendars.
+    `body_hashes`: each body's hash (see `bodies`), standing for the body in the files' keys. `feed_items`: feeds'
+    entries made in earlier builds of this process (see `render_feeds`). `pages_ready` is given the pages (templates'
+    files) once they are all made, before the feeds and calendars.
     """
     found: dict[str, bytes | None] = {}  # in plan order; None: to render
     keys: dict[str, str] = {}

@@ -53,21 +53,7 @@ MARK = b"data-pagefind-body"
 VIEW_CHECKS = 32  # changed pages a part may hold and still be kept when Pagefind sees them the same (see `start`)
 BODY_ELEMENT = re.compile(rb"<[a-zA-Z][^<>]*\sdata-pagefind-body[\s>=/]")  # the attribute in a tag, not the words in a text
 TITLE = re.compile(rb"<title[\s>].*?</title\s*>", re.DOTALL | re.IGNORECASE)
-READ_TAGS = {
-    "html",
-    "head",
-    "body",
-    "title",
-    "meta",
-    "link",
-    "img",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-}  # see `_read_by_pagefind`
+READ_TAGS = {"html", "head", "body", "title", "meta", "link", "img", "h1", "h2", "h3", "h4", "h5", "h6"}  # see `_read_by_pagefind`
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 MEMORY_FOLDER = "/dev/shm"  # see `_pages_folder`
