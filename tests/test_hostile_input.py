@@ -520,3 +520,20 @@ def test_every_misplaced_file_is_reported_not_only_the_first(build_site):
         f"content/z.md:1: dossier inconnu « content/ » — les dossiers possibles sont : {known}",
     ]
     assert run.out.startswith("5 problème(s) trouvé(s)")
+
+
+def test_a_folder_linked_inside_content_is_not_read_twice_and_hidden_folders_are_not_read(build_site, tmp_path):
+    root = write_files(
+        tmp_path / "site",
+        {
+            "content/figures/sous/eclairer.md": FIGURE,
+            "content/figures/.brouillons/cassé.md": "---\ntitle: [\n---\n",  # hidden: never read, never reported
+            "content/.git/config": "not an entry",
+        },
+    )
+    (root / "content/figures/lien").symlink_to(root / "content/figures/sous")  # listed, not entered
+    run = build_site({}, root=root)
+    assert run.code == 0, run.err
+    assert [p.relative_to(run.output).as_posix() for p in run.output.glob("figures/*/index.html")] == [
+        "figures/eclairer/index.html"
+    ]
