@@ -177,13 +177,20 @@ class _CountingList(list):
             yield entry
 
 
+class _Fields(SimpleNamespace):
+    """An entry's fields, as `Common.get` reads them: None for a field its type lacks."""
+
+    def get(self, name: str) -> object:
+        return getattr(self, name, None)
+
+
 def _site(entries: list[tuple[str, list[str]]], orders: dict[str, list[int]] | None = None) -> Site:
     """A site of (family or "" for a story, tags) entries in this order; `orders` permutes a tag's member list."""
     sections = {"figures": SimpleNamespace(type="figure"), "micro-histoires": SimpleNamespace(type="story")}
     made = []
     for index, (family, _) in enumerate(entries):
         section, type_ = ("figures", "figure") if family else ("micro-histoires", "story")
-        fields = SimpleNamespace(title=f"E{index}", **({"family": family} if family else {}))
+        fields = _Fields(title=f"E{index}", **({"family": family} if family else {}))
         made.append(Entry(type_, section, f"e{index}", fields, SimpleNamespace(path=f"content/{section}/e{index}.md")))
     members: dict[str, list[Entry]] = {}
     for entry, (_, tags) in zip(made, entries, strict=True):
