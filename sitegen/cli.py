@@ -219,8 +219,9 @@ def build_and_report(
     """Build (or check) the site, print every problem and a one-line summary; with the build server's `session`.
 
     `inputs`: the build's inputs as the command listed them before it started (`manifest.listed`), recorded in
-    the manifest of a successful build; None when too fresh to trust (no manifest is then kept). With `deferred`, the manifest of a successful build is left there to be recorded later, in place of an earlier
-    build's (the build server records it once quiet: listing output/ takes about 40 ms at 1,000 entries)."""
+    the manifest of a successful build; None when too fresh to trust (no manifest is then kept). With `deferred`,
+    the manifest of a successful build is left there to be recorded later, in place of an earlier build's (the
+    build server records it once quiet: listing output/ takes about 40 ms at 1,000 entries)."""
     from .pipeline import build, build_and_publish  # the engine, imported only when there is something to build
 
     now = now or today()

@@ -35,37 +35,28 @@ def inputs(root: Path, settings: dict[str, str], project: Path = PROJECT) -> str
 def listed(root: Path, settings: dict[str, str], project: Path = PROJECT) -> tuple[str | None, str]:
     """`inputs`, and the hash of the engine alone (Python, the project's code, templates and static files, the
     libraries' folders: what a build server was started with), the engine's folders listed once."""
-    lines, newest = _engine_listing(project)
-    digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode())
-    places = [root / "site.yaml", root / "content", root / "templates", root / "static"]
-    newest = max(newest, _add(digest, places, recurse=lambda place: place.parent == root))
-    for line in lines:
-        digest.update(line)
-    trusted = newest < time.time_ns() - RACY_SECONDS * 1_000_000_000
-    return (digest.hexdigest() if trusted else None), hashlib.sha256(b"".join(lines)).hexdigest()
-
-
-def _engine_listing(project: Path) -> tuple[list[bytes], int]:
-    """The engine's listing (a library installed or upgraded changes its folder) and its newest mtime."""
-    lines = [f"{sys.version}\0{sys.executable}\0".encode()]
+    site, newest = _lines([root / "site.yaml", root / "content", root / "templates", root / "static"], lambda place: True)
     places = [project / "templates", project / "static", project / "sitegen", project / "build.py"]
     places += [Path(p) for p in sys.path if p and Path(p).is_dir() and Path(p).resolve() != project]
-    newest = 0
-    for place in places:
-        for line, mtime in _listing(place, recurse=place.resolve().is_relative_to(project)):
-            lines.append(line)
-            newest = max(newest, mtime)
-    return lines, newest
+    # the project's own folders listed whole; a library's folder one level deep (installing or upgrading one changes it)
+    engine, engine_newest = _lines(places, lambda place: place.resolve().is_relative_to(project))
+    engine.insert(0, f"{sys.version}\0{sys.executable}\0".encode())
+    digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode())
+    for line in site + engine:
+        digest.update(line)
+    trusted = max(newest, engine_newest) < time.time_ns() - RACY_SECONDS * 1_000_000_000
+    return (digest.hexdigest() if trusted else None), hashlib.sha256(b"".join(engine)).hexdigest()
 
 
-def _add(digest: hashlib._Hash, places: list[Path], recurse: Callable[[Path], bool]) -> int:
-    """Add the listing of `places` to `digest` (`recurse`: whether a place is listed whole); their newest mtime."""
+def _lines(places: list[Path], recurse: Callable[[Path], bool]) -> tuple[list[bytes], int]:
+    """The listing of `places` (`recurse`: whether a place is listed whole, else one level deep) and its newest mtime."""
+    lines: list[bytes] = []
     newest = 0
     for place in places:
         for line, mtime in _listing(place, recurse(place)):
-            digest.update(line)
+            lines.append(line)
             newest = max(newest, mtime)
-    return newest
+    return lines, newest
 
 
 def outputs(output: Path) -> str:
