@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -116,31 +116,67 @@ def build_and_publish(
     root: Path, now: date, output: Path, cache: Path, session: Session, strict: bool = False
 ) -> BuildResult:
     """A session's build (the build server's), written into `output` when it has no problem: its search index is
-    started as soon as the pages are made, while the feeds are made and the site written."""
+    started before the pages are made (`EarlyIndex`), while the feeds are made and the site written."""
     with prepared_output(output, root) as checked:
-        index = SearchIndex(_workshop(checked), checked, views=session.views)
-        indexed: dict[str, bytes] | None = None  # the marked pages the index was started with
-        same: set[str] = set()  # those of them the output already holds
-
-        def pages_ready(pages: dict[str, bytes], reworded: Collection[str]) -> None:
-            nonlocal indexed, same
-            indexed = marked_pages(pages)
-            if indexed is not None:
-                same = unchanged_files(indexed, checked, before=session.published)
-                index.start(indexed, same, reworded)
-
+        early = EarlyIndex(session, checked)
         try:
-            result = _build(root, now, strict, False, cache, session, warn=False, pages_ready=pages_ready)[0]
+            result = _build(root, now, strict, False, cache, session, warn=False, early=early)[0]
             if not result.problems:
-                started = indexed is not None and indexed == marked_pages(result.pages)  # no marked page made later
+                started = early.indexed is not None and early.unchanged_by(result.pages)
                 if not started:
-                    index.close()  # its workshop is the one `_write` makes the index in
-                early = index if started else None
-                _write(result, checked, True, before=session.published, views=session.views, index=early, same=same)
+                    early.index.close()  # its workshop is the one `_write` makes the index in
+                index = early.index if started else None
+                _write(result, checked, True, before=session.published, views=session.views, index=index, same=early.same)
                 session.published = published(result.pages, checked)
+                session.indexed = early.indexed if started else marked_pages(result.pages)
         finally:
-            index.close()
+            early.index.close()
     return result
+
+
+SPECULATED = 4  # at most this many entries' pages rendered ahead by `EarlyIndex.entries_read`
+
+
+class EarlyIndex:
+    """The search index of a session's build, started before the build ends: as soon as its entries are read, for
+    the pages it is likely to make, then from the pages (HTML) it made, before the feeds (see `build_and_publish`)."""
+
+    def __init__(self, session: Session, output: Path) -> None:
+        self.session, self.output = session, output
+        self.index = SearchIndex(_workshop(output), output, views=session.views)
+        self.ready: set[str] = set()  # the pages (HTML) it was given
+        self.indexed: dict[str, bytes] | None = None  # the marked ones among them, the index was started with
+        self.same: set[str] = set()  # those of them the output already holds
+
+    def entries_read(self, entries: list[Entry], settings: str, bodies: Memo) -> None:
+        """Start indexing the parts of the pages of entries whose body alone changed since the session's last build,
+        each rendered alone from that build's plan (its body kept in `bodies`, for the build to take): when the build
+        makes these very pages, Pagefind is already at work on them."""
+        last, indexed = self.session.last, self.session.indexed
+        if last is None or indexed is None or last.settings != settings:
+            return
+        edited = [entry for entry in entries if entry.path in last.plans and _source(last, entry.path) is not entry.source]
+        alone = [before for entry in edited if (before := _body_edited(last, entry)) is not None]
+        if not 0 < len(alone) == len(edited) <= SPECULATED:
+            return
+        html, _, problems = steps.bodies(last.site, bodies, last.pictures, settings, alone)
+        pages = [_page_alone(last, entry, html[entry.path]) for entry in alone]
+        speculated = dict(page for page in pages if page is not None)
+        if not problems and len(speculated) == len(alone) and speculated.keys() <= indexed.keys():
+            self.index.speculate(indexed | speculated, speculated)
+
+    def unchanged_by(self, pages: dict[str, bytes]) -> bool:
+        """Whether the build's files `pages` hold the indexed pages as given, and no other marked page."""
+        indexed = self.indexed or {}
+        later = {path: pages[path] for path in pages.keys() - self.ready}
+        return all(pages.get(path) is data for path, data in indexed.items()) and marked_pages(later) is None
+
+    def pages_ready(self, pages: dict[str, bytes], reworded: Collection[str]) -> None:
+        """Start the index from the build's pages; `reworded`: those of entries whose body changed."""
+        self.ready, self.indexed = set(pages), marked_pages(pages)
+        if self.indexed is not None:
+            self.same = unchanged_files(self.indexed, self.output, before=self.session.published)
+            self.index.start(self.indexed, self.same, reworded)
 
 
 def _workshop(output: Path) -> Path:
@@ -183,11 +219,11 @@ def _build(
     session: Session | None,
     previous: Path | None = None,
     warn: bool = False,
-    pages_ready: Callable[[dict[str, bytes], Collection[str]], object] | None = None,
+    early: EarlyIndex | None = None,
 ) -> tuple[BuildResult, steps.OutputMemo | None]:
     """The build in memory, and what its files were made from; `previous` is the output folder it will replace.
-    `pages_ready` is given the pages (HTML) as soon as they are made, with the pages of entries whose body changed
-    since the session's last build (see `build_and_publish`)."""
+    `early` (a session's) is told the entries as soon as they are read, and given the pages (HTML) as soon as they
+    are made, with the pages of entries whose body changed since the session's last build."""
     try:
         config = load_config(root)
     except ProblemError as error:
@@ -201,6 +237,9 @@ def _build(
     known = session.files if session is not None else None
     entries, problems, rejected = load_entries(root, config, steps.parser(sources, version), known)
     sources.save()
+    bodies_memo = memo("bodies", cache / steps.BODIES_FILE)
+    if early is not None:
+        early.entries_read(entries, settings, bodies_memo)
     selection = select(entries, now, config, preview)
     site, found = assemble(config, selection.published, rejected)
     keep_going = session is not None and preview  # the preview shows the rest of the site beside the problems
@@ -215,7 +254,6 @@ def _build(
     writes = session is not None or previous is not None
     images = prepare_images(site, root, cache / IMAGES_FOLDER, process=writes and (keep_going or not problems))
     problems += images.problems
-    bodies_memo = memo("bodies", cache / steps.BODIES_FILE)
     bodies, body_hashes, found = steps.bodies(site, bodies_memo, images.in_bodies, settings)
     problems += found
     bodies_memo.save()
@@ -234,8 +272,9 @@ def _build(
     plans = plan_site(site, bodies, now)
     cards = prepare_cards(plans, static / "fonts", cache / CARDS_FOLDER, process=writes)
     feed_items = session.feed_items if session else None
-    if pages_ready is not None and session is not None:
-        pages_ready = partial(pages_ready, reworded=_reworded(plans, body_hashes, session.last))
+    pages_ready = None
+    if early is not None and session is not None:
+        pages_ready = partial(early.pages_ready, reworded=_reworded(plans, body_hashes, session.last))
     pages, found = steps.output_files(site, plans, renderer, bodies, body_hashes, shared, files, feed_items, pages_ready)
     problems += found
     pages |= render_discovery(site, pages) | room_files(site.config)
@@ -266,7 +305,7 @@ def _build(
     if session is not None and files is not None:
         files.save()
         shown = {plan.context.entry.path: plan for plan in plans if plan.context.entry is not None}
-        last = LastBuild(site, shown, renderer, images.in_bodies, body_hashes)
+        last = LastBuild(site, shown, renderer, images.in_bodies, body_hashes, settings)
         session.finish({path: pages[path] for path in files.made}, last)
     return result, files
 
@@ -288,18 +327,34 @@ def render_saved(root: Path, session: Session, saved: str) -> tuple[str, bytes] 
     (this page included, feeds, the search index).
     """
     last = session.last
-    plan = last.plans.get(saved) if last is not None else None
-    if last is None or plan is None or plan.context.entry is None or (root / saved).is_symlink():
+    if last is None or saved not in last.plans or (root / saved).is_symlink():
         return None
-    before = plan.context.entry
     read, problems = read_entry(root, last.site.config, saved)
-    if problems or not isinstance(read, Entry) or not _same_but_body(before, read):
+    entry = _body_edited(last, read) if not problems and isinstance(read, Entry) else None
+    if entry is None:
         return None
-    entry = dataclasses.replace(before, source=read.source)
     body = render_bodies(last.site, [entry], last.pictures)[0]
-    if body.problems:
+    return _page_alone(last, entry, body.html) if not body.problems else None
+
+
+def _body_edited(last: LastBuild, read: Entry) -> Entry | None:
+    """The last build's entry at `read`'s path given `read`'s body, when `read` (read again) differs from it by its body alone."""
+    plan = last.plans.get(read.path)
+    before = plan.context.entry if plan is not None else None
+    if before is None or not _same_but_body(before, read):
         return None
-    page = last.renderer.render(dataclasses.replace(plan, context=dataclasses.replace(plan.context, entry=entry, body=body.html)))
+    return dataclasses.replace(before, source=read.source)
+
+
+def _source(last: LastBuild, path: str) -> object:
+    """The source the last build's entry at `path` was read from (the very object while its file is unchanged)."""
+    return last.site.by_source[path].source
+
+
+def _page_alone(last: LastBuild, entry: Entry, body: str) -> tuple[str, bytes] | None:
+    """The page of `entry` (see `_body_edited`) rendered from the last build's plan with `body`: its output path and bytes."""
+    plan = last.plans[entry.path]
+    page = last.renderer.render(dataclasses.replace(plan, context=dataclasses.replace(plan.context, entry=entry, body=body)))
     return (plan.path, page.data) if isinstance(page, RenderedPage) else None
 
 

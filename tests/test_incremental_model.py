@@ -607,3 +607,19 @@ def test_every_kind_of_edit_once_through_the_command_line():
         edit(site.quick_double_edit, 1)
     finally:
         site.teardown()
+
+
+def test_a_body_edited_with_its_template_is_indexed_from_the_page_the_build_makes():
+    """The build server starts indexing an edited body's page as soon as the entries are read, rendered alone with the
+    last build's templates (`EarlyIndex`). Edited with a template that adds words to it, the build's page differs:
+    the search part published is Pagefind's index of that page, as a cold build's."""
+    site = IncrementalSiteByServer()
+    try:
+        site.first_build()
+        site.build_incrementally()  # a build of the session that has a last one: the next starts early
+        site.entries[4].body = next(b for b in BODIES if b != site.entries[4].body)
+        template = site.root / "templates" / "entry.html"
+        template.write_text(template.read_text().replace('<div class="prose">', '<div class="prose"><p>Mot du gabarit</p>'))
+        site.step()
+    finally:
+        site.teardown()

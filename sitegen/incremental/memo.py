@@ -30,8 +30,9 @@ class Memo:
         self.used: dict[str, Any] = {}
 
     def get(self, key: str) -> Any | None:
-        """The value remembered for `key`, or None."""
-        return self.stored.get(key)
+        """The value kept for `key` in this build, else the one remembered, or None."""
+        kept = self.used.get(key)
+        return kept if kept is not None else self.stored.get(key)
 
     def keep(self, key: str, value: Any) -> None:
         """Remember `value` for `key` (from the next `save` on)."""

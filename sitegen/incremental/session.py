@@ -36,6 +36,7 @@ class Session:
         self.settings = ""  # the settings `files` were read with
         self.last: LastBuild | None = None
         self.published: Published | None = None  # what the last build put in its output folder, if it wrote one
+        self.indexed: dict[str, bytes] | None = None  # the pages of it that are indexed for search (`marked_pages`)
         self.views: dict[bytes, bytes] = {}  # what Pagefind sees of pages, by their bytes (output/search.py: `_view`)
 
     def memo(self, name: str, path: Path | None) -> Memo:
@@ -69,6 +70,7 @@ class LastBuild:
     renderer: PageRenderer
     pictures: dict[str, dict[str, Picture]]  # the resized pictures each body shows, by source path
     body_hashes: dict[str, str]  # each body's hash (steps.bodies), by source path
+    settings: str  # the code's and the site's settings it was made with (their digest)
 
 
 class FileStatuses:

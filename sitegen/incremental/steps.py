@@ -56,10 +56,10 @@ def parser(memo: Memo, version: str) -> Parse:
 
 
 def bodies(
-    site: Site, memo: Memo, pictures: dict[str, dict[str, Picture]], version: str
+    site: Site, memo: Memo, pictures: dict[str, dict[str, Picture]], version: str, entries: list[Entry] | None = None
 ) -> tuple[dict[str, str], dict[str, str], list[Problem]]:
-    """The sanitised HTML of every entry's body by source path, its hash (`_hashed`, remembered with it, for the
-    keys of the files that show it), and the bodies' problems (broken links…).
+    """The sanitised HTML of every entry's body (of `entries` of the site, when given) by source path, its hash
+    (`_hashed`, remembered with it, for the keys of the files that show it), and the bodies' problems (broken links…).
 
     A remembered body is taken when the entry links it resolved still lead where they did: at
     once when no entry's URL changed since it was stored, else link by link.
@@ -68,7 +68,8 @@ def bodies(
     found: dict[str, str] = {}
     hashes: dict[str, str] = {}
     missing: dict[str, Entry] = {}  # by key
-    for entry in site.entries:
+    entries = site.entries if entries is None else entries
+    for entry in entries:
         key = digest(version, entry.path, entry.source.body, repr(sorted(pictures.get(entry.path, {}).items())))
         hit = memo.get(key)
         if hit is not None and (
@@ -85,7 +86,7 @@ def bodies(
         if not body.problems:
             links = [list(link) for link in body.links]
             memo.keep(key, {"html": body.html, "hash": hashes[entry.path], "links": links, "urls": urls})
-    return {e.path: found[e.path] for e in site.entries}, hashes, problems
+    return {e.path: found[e.path] for e in entries}, hashes, problems
 
 
 def output_files(

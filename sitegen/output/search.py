@@ -99,13 +99,24 @@ class SearchIndex:
         self.views = views if views is not None else {}  # what Pagefind sees of pages, by their bytes (`_view`)
         self.parts: dict[str, list[str]] = {}
         self.ready: dict[str, Path] = {}  # parts restored or being indexed, by name: where their bundle is
+        self.made_from: dict[str, list[bytes]] = {}  # the pages each of them was made from, in order
         self.kept: set[str] = set()  # parts linked from the previous output
         self.pool = ThreadPoolExecutor(max_workers=PARALLEL)
-        self.running: list[Future[str | None]] = []
+        self.running: dict[str, Future[str | None]] = {}  # Pagefind indexing a part, by its name (the latest run)
         self.decisions = ThreadPoolExecutor(max_workers=1)
         self.deciding: Future[None] | None = None
-        self.pages_folder: Path | None = None  # where the pages to index are written (`_pages_folder`)
+        self.pages_folders: list[Path] = []  # where the pages to index are written (`_pages_folder`), the last one in use
         self.earlier: dict[str, bytes | None] = {}  # pages of the previous output, read once (`_before`)
+        self.prepared = False
+
+    def speculate(self, pages: dict[str, bytes], changed: Collection[str]) -> None:
+        """Start indexing the parts that hold the `changed` pages of `pages`, the indexed pages a build is likely to
+        make, before it makes them (see `pipeline.EarlyIndex`): `start` then takes any part made from the very pages it has."""
+        parts = self._split(pages)
+        speculated = {name: members for name, members in parts.items() if not set(changed).isdisjoint(members)}
+        self._prepare(sum(len(pages[path]) for members in speculated.values() for path in members))
+        for name, members in speculated.items():
+            self._make(name, members, pages)
 
     def start(self, pages: dict[str, bytes], same: Collection[str] = (), reworded: Collection[str] = ()) -> None:
         """Split the indexed `pages` (path → bytes) into parts and start indexing those known to be made anew; which of
@@ -117,14 +128,9 @@ class SearchIndex:
         page, or a page with another `<title>` (an edited title). This is done here, before the caller goes on:
         a thread writing pages beside a busy one waits for the interpreter at each file.
         """
-        shutil.rmtree(self.workshop, ignore_errors=True)
-        self.workshop.mkdir(parents=True)
-        count = part_count(len(pages), self.part_size)
-        parts = {part_name(n, members): members for n, members in enumerate(split(list(pages), count)) if members}
-        self.parts = parts or {part_name(0, []): []}  # no page at all: Pagefind says so
+        self.parts = self._split(pages)
         changed = {name: [path for path in members if path not in same] for name, members in self.parts.items()}
-        size = sum(len(pages[path]) for name, members in self.parts.items() if changed[name] for path in members)
-        self.pages_folder = _pages_folder(self.workshop, size)
+        self._prepare(sum(len(pages[path]) for name, members in self.parts.items() if changed[name] for path in members))
         previous, reworded = self.previous, set(reworded)
 
         def anew(name: str) -> bool:
@@ -144,6 +150,21 @@ class SearchIndex:
                 compared[name] = changed[name]
         self.deciding = self.decisions.submit(self._compare, pages, compared)
 
+    def _split(self, pages: dict[str, bytes]) -> dict[str, list[str]]:
+        """The parts of `pages` by name (`split`): one empty part when there is no page at all (Pagefind says so)."""
+        count = part_count(len(pages), self.part_size)
+        parts = {part_name(n, members): members for n, members in enumerate(split(list(pages), count)) if members}
+        return parts or {part_name(0, []): []}
+
+    def _prepare(self, size: int) -> None:
+        """Make the workshop (what a killed build left there removed first) and a folder for pages of about `size` bytes."""
+        if not self.prepared:
+            shutil.rmtree(self.workshop, ignore_errors=True)
+            self.workshop.mkdir(parents=True)
+            _clear_memory(self.workshop)
+            self.prepared = True
+        self.pages_folders.append(_pages_folder(self.workshop, size, len(self.pages_folders)))
+
     def _compare(self, pages: dict[str, bytes], compared: dict[str, list[str]]) -> None:
         """Keep each part whose changed pages Pagefind sees the same (`indexed_view`) in the previous output, or start making it."""
         for name, changed in compared.items():
@@ -162,12 +183,18 @@ class SearchIndex:
         return self.earlier.get(path)
 
     def _make(self, name: str, members: list[str], pages: dict[str, bytes]) -> None:
-        """Take part `name` from the stored parts, or have Pagefind index its pages, written for it."""
-        bundle = self.workshop / "bundles" / name
+        """Take part `name` from the stored parts, or have Pagefind index its pages, written for it (unless it is
+        already made, or being made, from these very pages)."""
+        made_from = [pages[path] for path in members]
+        if self.made_from.get(name) == made_from:
+            return
+        attempt = str(len(self.made_from))  # a part made again is made in folders of its own
+        self.made_from[name] = made_from
+        bundle = self.workshop / "bundles" / attempt
         self.ready[name] = bundle
         if self.stored is not None and self.stored.restore(name, members, bundle):
             return
-        site = (self.pages_folder or self.workshop) / name
+        site = self.pages_folders[-1] / attempt
         for path in members:
             try:
                 (site / path).parent.mkdir(parents=True, exist_ok=True)
@@ -176,13 +203,14 @@ class SearchIndex:
                 shown = f"{(self.previous or self.workshop).name}/{path}"
                 raise OutputError(message("write_failed", error=f"{error.strerror or error} : {shown}")) from error
         site.mkdir(parents=True, exist_ok=True)
-        self.running.append(self.pool.submit(_index_part, site, bundle))
+        self.running[name] = self.pool.submit(_index_part, site, bundle)
 
     def place(self, folder: Path) -> None:
         """Put the index into `folder/pagefind/` once every part is indexed: kept parts linked, the others moved in."""
         if self.deciding is not None:
             self.deciding.result()  # its error, if any (a page Pagefind needs could not be written)
-        errors = [error for error in (future.result() for future in self.running) if error]
+        running = [self.running[name] for name in self.parts if name in self.running and name not in self.kept]
+        errors = [error for error in (future.result() for future in running) if error]
         if errors:
             raise SearchIndexError(message("search_failed", error=errors[0]))
         bundle = folder / BUNDLE
@@ -208,8 +236,8 @@ class SearchIndex:
         """Wait for Pagefind (a failed build: its output is not used) and remove the workshop."""
         self.decisions.shutdown(wait=True, cancel_futures=True)
         self.pool.shutdown(wait=True, cancel_futures=True)
-        if self.pages_folder is not None:
-            shutil.rmtree(self.pages_folder, ignore_errors=True)
+        for folder in self.pages_folders:
+            shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(self.workshop, ignore_errors=True)
 
 
@@ -237,23 +265,28 @@ def index_site(
         index.close()
 
 
-def _pages_folder(workshop: Path, size: int) -> Path:
-    """Where the pages Pagefind reads are written: a private folder in memory (Linux's /dev/shm) when they
-    are few (`SCRATCH_BYTES`; a folder a page, made and removed again, costs a disk up to 0.4 ms), else
-    `workshop/sites`. What a killed build left in memory for the same workshop is removed first."""
-    own = f"thinksmall-pages-{hashlib.sha256(os.fsencode(workshop)).hexdigest()[:16]}-"
-    if not (os.path.isdir(MEMORY_FOLDER) and os.access(MEMORY_FOLDER, os.W_OK)):
-        return workshop / "sites"
-    for left in glob.glob(os.path.join(glob.escape(MEMORY_FOLDER), glob.escape(own) + "*")):
+def _pages_folder(workshop: Path, size: int, number: int) -> Path:
+    """Where the pages Pagefind reads are written (the `number`th such folder of `workshop`): a private folder in
+    memory (Linux's /dev/shm) when they are few (`SCRATCH_BYTES`; a folder a page, made and removed again, costs a
+    disk up to 0.4 ms), else `workshop/sites-<number>`."""
+    if size <= SCRATCH_BYTES and os.path.isdir(MEMORY_FOLDER) and os.access(MEMORY_FOLDER, os.W_OK):
+        with contextlib.suppress(OSError):
+            return Path(tempfile.mkdtemp(prefix=_memory_prefix(workshop), dir=MEMORY_FOLDER))
+    return workshop / f"sites-{number}"
+
+
+def _clear_memory(workshop: Path) -> None:
+    """Remove the page folders in memory that a killed build left for the same workshop."""
+    if not os.path.isdir(MEMORY_FOLDER):
+        return
+    for left in glob.glob(os.path.join(glob.escape(MEMORY_FOLDER), glob.escape(_memory_prefix(workshop)) + "*")):
         with contextlib.suppress(OSError):
             if os.lstat(left).st_uid == os.getuid() and not os.path.islink(left):
                 shutil.rmtree(left)
-    if size > SCRATCH_BYTES:
-        return workshop / "sites"
-    try:
-        return Path(tempfile.mkdtemp(prefix=own, dir=MEMORY_FOLDER))
-    except OSError:
-        return workshop / "sites"
+
+
+def _memory_prefix(workshop: Path) -> str:
+    return f"thinksmall-pages-{hashlib.sha256(os.fsencode(workshop)).hexdigest()[:16]}-"
 
 
 def _clear(bundle: Path, keep: set[str]) -> None:

@@ -6,6 +6,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -69,6 +70,7 @@ def sort_key(entry: Entry) -> tuple:
     return (stamp, collation_key(entry.title), entry.slug)
 
 
+@lru_cache(maxsize=1 << 16)  # a build server sorts the same titles at every build
 def collation_key(text: str) -> str:
     """Sort key for French titles: case and accents ignored, leading punctuation skipped."""
     folded = unicodedata.normalize("NFKD", text.casefold())
