@@ -35,6 +35,7 @@ BODIES_FILE = "bodies.json"  # in the cache folder
 SOURCES_FILE = "sources.json"
 FILES_FILE = "files.json"
 SUBJECTS = ""  # the entry of FILES_FILE holding each subject's digest as the build that saved it saw it
+TAG_LABEL = ("slug", "name", "url")  # what a page shows of a tag it links to: not its entries (see `subject`)
 
 
 def parser(memo: Memo, version: str) -> Parse:
@@ -143,8 +144,9 @@ def _python_files(
     planned: dict[str, tuple[str, list[Entry]]] = {}  # each file's key and the entries it shows
     dates = entry_dates(site)
     stamp = repr(undated_stamp(site, dates))
+    shown = {e: f"{e.path}\t{hashes[e.path]}" for e in site.entries}  # one line an entry (no path holds a line break)
     for feed, entries in site_feeds(site):
-        key = digest(shared, "feed", repr(feed), stamp, *(f"{e.path}\t{hashes[e.path]}" for e in entries))
+        key = digest(shared, "feed", repr(feed), stamp, "\n".join(shown[e] for e in entries))
         planned[feed.path] = (key, entries)
     calendars = calendar_plans(site)
     for path, (events, name) in calendars.items():
@@ -294,8 +296,12 @@ class OutputMemo:
         if name not in self.subjects:
             kind, key = name.split("\t", 1)
             entry = self.site.by_source.get(key) if kind == "e" else None
-            if kind != "e":
-                value = read_value(self.site, f"t\t{key}\t*" if kind == "t" else name)
+            if kind == "t":  # its label, or the whole tag (`subject`)
+                slug, _, whole = key.partition("\t")
+                reads = [f"t\t{slug}\t*"] if whole else [f"t\t{slug}\t{attribute}" for attribute in TAG_LABEL]
+                value = "\n".join(read_value(self.site, read) for read in reads)
+            elif kind != "e":
+                value = read_value(self.site, name)
             else:  # every attribute of the entry: its fields, its source (its body by a hash), what assemble gave it
                 value = repr(tuple(_shown(getattr(entry, f.name)) for f in dataclasses.fields(entry))) if entry else "∅"
             self.subjects[name] = _hashed(value)
@@ -303,7 +309,7 @@ class OutputMemo:
 
 
 class Changes:
-    """What changed in the site since this process's last build, by subject (`e⇥path`, `t⇥slug`, `s⇥name`).
+    """What changed in the site since this process's last build, by subject (`e⇥path`, `t⇥slug`, `t⇥slug⇥*`, `s⇥name`).
 
     A subject is an entry (its fields and what assemble gave it), a tag or one of the site's
     attributes, and every recorded read has one (`subject`). A file none of whose subjects
@@ -354,7 +360,8 @@ def signatures(site: Site, site_names: set[str]) -> dict[str, Signature]:
                   entry.body_pictures, entry.draft_note)  # fmt: skip
         found[f"e\t{entry.path}"] = ((entry.fields, entry.source), values)
     for tag in site.tags.values():
-        found[f"t\t{tag.slug}"] = ((), (tag.name, tag.url, tuple(e.path for e in tag.entries)))
+        found[f"t\t{tag.slug}"] = ((), (tag.slug, tag.name, tag.url))
+        found[f"t\t{tag.slug}\t*"] = ((), (tag.name, tag.url, tuple(e.path for e in tag.entries)))
     for name in site_names:
         found[name] = ((), (read_value(site, name),))
     return found
@@ -389,10 +396,20 @@ def unpack(packed: str) -> list[str]:
 
 def subjects(packed: str) -> set[str]:
     """What packed reads are about."""
-    return {subject(line) for line in packed.split("\n")} if packed else set()
+    found: set[str] = set()
+    for line in packed.split("\n") if packed else ():
+        kind, name, *attributes = line.split("\t")
+        if kind == "t":  # a tag's subject depends on the attribute read
+            found.update(subject(f"t\t{name}\t{attribute}") for attribute in attributes)
+        else:
+            found.add(subject(line))
+    return found
 
 
 def subject(read: str) -> str:
-    """What a read is about: `e⇥path` for an entry's attributes and fields, `t⇥slug`, `s⇥name`."""
-    kind, name, *_ = read.split("\t")
+    """What a read is about: `e⇥path` for an entry's attributes and fields, `s⇥name` for the site's; for a tag, `t⇥slug`
+    for its label (`TAG_LABEL`, all that most pages show of it) and `t⇥slug⇥*` for the rest (its entries)."""
+    kind, name, *attribute = read.split("\t")
+    if kind == "t":
+        return f"t\t{name}" if attribute and attribute[0] in TAG_LABEL else f"t\t{name}\t*"
     return f"e\t{name}" if kind == "f" else f"{kind}\t{name}"
