@@ -12,7 +12,8 @@ which the search page merges in the browser (`mergeIndex`). What is published un
 - `pagefind-ui.js` and `pagefind-ui.css`: the first part's interface, at fixed paths for the templates.
 
 An edit re-indexes only the parts of the pages Pagefind sees changed, and Pagefind starts on them
-from the pages in memory while write.py writes the site (`SearchIndex`). A part is hard-linked from
+from the pages in memory while write.py writes the site (`SearchIndex`), or, in the build server, from the pages
+a body edit is likely to make before the build makes them (`SearchIndex.speculate`). A part is hard-linked from
 the previous output when each of its pages is unchanged or one whose `indexed_view` is the same: a
 title shown in other pages' related lists or pager changes their bytes, not what Pagefind reads of
 them. A part whose pages hold the same bytes as one the `stored` cache kept is taken from it (a
