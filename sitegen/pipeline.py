@@ -155,7 +155,7 @@ class EarlyIndex:
         last, indexed = self.session.last, self.session.indexed
         if last is None or indexed is None or last.settings != settings:
             return
-        edited = [entry for entry in entries if entry.path in last.plans and _source(last, entry.path) is not entry.source]
+        edited = [e for e in entries if e.path in last.plans and last.site.by_source[e.path].source is not e.source]
         alone = [before for entry in edited if (before := _body_edited(last, entry)) is not None]
         if not 0 < len(alone) == len(edited) <= SPECULATED:
             return
@@ -344,11 +344,6 @@ def _body_edited(last: LastBuild, read: Entry) -> Entry | None:
     if before is None or not _same_but_body(before, read):
         return None
     return dataclasses.replace(before, source=read.source)
-
-
-def _source(last: LastBuild, path: str) -> object:
-    """The source the last build's entry at `path` was read from (the very object while its file is unchanged)."""
-    return last.site.by_source[path].source
 
 
 def _page_alone(last: LastBuild, entry: Entry, body: str) -> tuple[str, bytes] | None:

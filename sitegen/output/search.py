@@ -108,13 +108,12 @@ class SearchIndex:
         self.deciding: Future[None] | None = None
         self.pages_folders: list[Path] = []  # where the pages to index are written (`_pages_folder`), the last one in use
         self.earlier: dict[str, bytes | None] = {}  # pages of the previous output, read once (`_before`)
-        self.prepared = False
 
     def speculate(self, pages: dict[str, bytes], changed: Collection[str]) -> None:
         """Start indexing the parts that hold the `changed` pages of `pages`, the indexed pages a build is likely to
         make, before it makes them (see `pipeline.EarlyIndex`): `start` then takes any part made from the very pages it has."""
-        parts = self._split(pages)
-        speculated = {name: members for name, members in parts.items() if not set(changed).isdisjoint(members)}
+        changed = set(changed)
+        speculated = {name: members for name, members in self._split(pages).items() if not changed.isdisjoint(members)}
         self._prepare(sum(len(pages[path]) for members in speculated.values() for path in members))
         for name, members in speculated.items():
             self._make(name, members, pages)
@@ -159,11 +158,10 @@ class SearchIndex:
 
     def _prepare(self, size: int) -> None:
         """Make the workshop (what a killed build left there removed first) and a folder for pages of about `size` bytes."""
-        if not self.prepared:
+        if not self.pages_folders:  # the first time
             shutil.rmtree(self.workshop, ignore_errors=True)
             self.workshop.mkdir(parents=True)
             _clear_memory(self.workshop)
-            self.prepared = True
         self.pages_folders.append(_pages_folder(self.workshop, size, len(self.pages_folders)))
 
     def _compare(self, pages: dict[str, bytes], compared: dict[str, list[str]]) -> None:
